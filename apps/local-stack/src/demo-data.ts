@@ -1,0 +1,160 @@
+import type { DataSource } from 'typeorm';
+import type { Capacity, ContactPoint, OrganisationKind, ServiceCategory } from '@roundtable/contracts';
+import { Organisation, PartnerService } from '@roundtable/database';
+
+interface DemoOrganisation {
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  description: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  website?: string;
+  languages: string[];
+  contactPoints: ContactPoint[];
+  services: Array<{
+    name: string;
+    category: ServiceCategory;
+    description: string;
+    eligibility: string;
+    languages: string[];
+    capacity: Capacity;
+  }>;
+}
+
+/**
+ * A partner network like Magdeburg's (shared/seeds): the ABH, welfare associations, the Jobcenter,
+ * a volunteer initiative and a hospital as employer. The slugs match the `org` attribute of the demo
+ * users in docker/keycloak/roundtable-realm.json.
+ */
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  {
+    slug: 'abh-magdeburg',
+    name: 'Ausländerbehörde Magdeburg',
+    kind: 'authority',
+    description: 'Immigration authority of the state capital; a "welcome authority" that works with partners on hard cases.',
+    street: 'Breiter Weg 222', postalCode: '39104', city: 'Magdeburg',
+    languages: ['de', 'en'],
+    contactPoints: [{ name: 'Anna Albrecht', role: 'Liaison officer for partners', email: 'anna.abh@roundtable.example', phone: '+49 391 540-0' }],
+    services: [
+      { name: 'Residence permits and extensions', category: 'residence_matters', description: 'Issuing and extending residence titles, including the EU Blue Card and skilled-worker permits.', eligibility: 'Residents of Magdeburg without German or EU citizenship.', languages: ['de', 'en'], capacity: 'waitlist' },
+      { name: 'Partner consultation hour', category: 'residence_matters', description: 'A weekly slot where counselling services and integration managers discuss individual cases.', eligibility: 'Staff of partner organisations in the network.', languages: ['de'], capacity: 'open' },
+    ],
+  },
+  {
+    slug: 'stadt-magdeburg-integration',
+    name: 'Landeshauptstadt Magdeburg – Integrationskoordination',
+    kind: 'authority',
+    description: 'Coordinates the municipal integration network and operates the Roundtable platform.',
+    street: 'Alter Markt 6', postalCode: '39104', city: 'Magdeburg',
+    languages: ['de', 'en'],
+    contactPoints: [{ name: 'Felix Adam', role: 'Platform operator', email: 'felix.admin@roundtable.example' }],
+    services: [
+      { name: 'Integration network coordination', category: 'volunteer_support', description: 'Brings authorities, welfare associations and initiatives together; runs the network meetings.', eligibility: 'Organisations working with migrants in Magdeburg.', languages: ['de'], capacity: 'open' },
+    ],
+  },
+  {
+    slug: 'caritas-magdeburg',
+    name: 'Caritasverband für das Bistum Magdeburg',
+    kind: 'welfare',
+    description: 'Migration counselling for adults, refugee counselling and integration management.',
+    street: 'Langer Weg 66', postalCode: '39112', city: 'Magdeburg',
+    languages: ['de', 'en', 'ar', 'fa'],
+    contactPoints: [{ name: 'Ben Cramer', role: 'Integration manager', email: 'ben.caritas@roundtable.example', phone: '+49 391 6058-0' }],
+    services: [
+      { name: 'Migration counselling for adults (MBE)', category: 'migration_counselling', description: 'Individual counselling on residence, work, language courses and everyday life.', eligibility: 'Adult immigrants, for up to three years after arrival or in a new situation.', languages: ['de', 'en', 'ar'], capacity: 'open' },
+      { name: 'Refugee counselling', category: 'legal_advice', description: 'Support in the asylum procedure and with toleration (Duldung), including lane change.', eligibility: 'Asylum seekers and people with a toleration.', languages: ['de', 'ar', 'fa'], capacity: 'waitlist' },
+    ],
+  },
+  {
+    slug: 'diakonie-magdeburg',
+    name: 'Diakonie Mitteldeutschland – Migrationsdienst Magdeburg',
+    kind: 'welfare',
+    description: 'Youth migration service and psychosocial counselling; regular case talks with the ABH.',
+    street: 'Leibnizstraße 4', postalCode: '39104', city: 'Magdeburg',
+    languages: ['de', 'en', 'uk', 'ru'],
+    contactPoints: [{ name: 'Clara Dietrich', role: 'Integration manager', email: 'clara.diakonie@roundtable.example' }],
+    services: [
+      { name: 'Youth migration service (JMD)', category: 'migration_counselling', description: 'Counselling for young people aged 12 to 27 on school, training and residence (§ 25a AufenthG).', eligibility: 'Young immigrants aged 12 to 27.', languages: ['de', 'uk', 'ru'], capacity: 'open' },
+      { name: 'Psychosocial counselling', category: 'health', description: 'Counselling for people affected by flight and trauma, with interpreters.', eligibility: 'Refugees and their families.', languages: ['de', 'en', 'uk'], capacity: 'waitlist' },
+    ],
+  },
+  {
+    slug: 'jobcenter-magdeburg',
+    name: 'Jobcenter Landeshauptstadt Magdeburg',
+    kind: 'jobcentre',
+    description: 'Basic income support and job placement, with a team for refugees.',
+    street: 'Otto-von-Guericke-Straße 15', postalCode: '39104', city: 'Magdeburg',
+    languages: ['de', 'en'],
+    contactPoints: [{ name: 'David Jankowski', role: 'Caseworker, refugee team', email: 'david.jobcenter@roundtable.example' }],
+    services: [
+      { name: 'Job placement for refugees', category: 'employment', description: 'Placement in work and training, integration courses combined with work.', eligibility: 'People receiving benefits under SGB II.', languages: ['de', 'en'], capacity: 'open' },
+      { name: 'Recognition advice', category: 'recognition_of_qualifications', description: 'Help with getting foreign qualifications recognised.', eligibility: 'Benefit recipients with foreign qualifications.', languages: ['de'], capacity: 'open' },
+    ],
+  },
+  {
+    slug: 'arbeitsagentur-magdeburg',
+    name: 'Agentur für Arbeit Magdeburg',
+    kind: 'employment_agency',
+    description: 'Employment agency: approval of employment for foreign workers, career guidance.',
+    street: 'Frankefelde 1', postalCode: '39116', city: 'Magdeburg',
+    languages: ['de', 'en'],
+    contactPoints: [{ name: 'Team Arbeitsmarktzulassung', email: 'magdeburg@arbeitsagentur.example' }],
+    services: [
+      { name: 'Approval of employment', category: 'employment', description: 'Checks working conditions for residence permits that need the agency\'s approval.', eligibility: 'Employers and the immigration authority.', languages: ['de'], capacity: 'open' },
+    ],
+  },
+  {
+    slug: 'fluechtlingsrat-lsa',
+    name: 'Flüchtlingsrat Sachsen-Anhalt',
+    kind: 'refugee_council',
+    description: 'Independent advice on asylum and residence law, training for volunteers.',
+    street: 'Schellingstraße 3-4', postalCode: '39104', city: 'Magdeburg',
+    languages: ['de', 'en', 'fr', 'ar'],
+    contactPoints: [{ name: 'Beratung', email: 'info@fluechtlingsrat.example' }],
+    services: [
+      { name: 'Advice on asylum and residence law', category: 'legal_advice', description: 'Independent legal advice, also on the skilled-immigration reform.', eligibility: 'Refugees, their supporters and counselling services.', languages: ['de', 'en', 'fr', 'ar'], capacity: 'open' },
+      { name: 'Training for volunteers', category: 'volunteer_support', description: 'Workshops on residence law basics for volunteer initiatives.', eligibility: 'Volunteers in Saxony-Anhalt.', languages: ['de'], capacity: 'open' },
+    ],
+  },
+  {
+    slug: 'willkommen-magdeburg',
+    name: 'Willkommen in Magdeburg e.V.',
+    kind: 'volunteer_group',
+    description: 'Volunteer initiative: mentoring, accompanying people to appointments, language cafés.',
+    street: 'Hegelstraße 42', postalCode: '39104', city: 'Magdeburg',
+    languages: ['de', 'en', 'uk', 'ar', 'ti'],
+    contactPoints: [{ name: 'Eva Vogel', role: 'Coordinator', email: 'eva.volunteer@roundtable.example' }],
+    services: [
+      { name: 'Language café', category: 'language_course', description: 'Weekly informal German practice with volunteers.', eligibility: 'Everyone.', languages: ['de', 'en', 'ar', 'uk'], capacity: 'open' },
+      { name: 'Accompanying to appointments', category: 'interpreting', description: 'Volunteers go along to offices and doctors and help with language.', eligibility: 'Newcomers in Magdeburg.', languages: ['de', 'ar', 'ti', 'uk'], capacity: 'waitlist' },
+    ],
+  },
+  {
+    slug: 'klinikum-magdeburg',
+    name: 'Klinikum Magdeburg',
+    kind: 'employer',
+    description: 'Municipal hospital recruiting international nurses and doctors.',
+    street: 'Birkenallee 34', postalCode: '39130', city: 'Magdeburg',
+    languages: ['de', 'en'],
+    contactPoints: [{ name: 'HR – International recruitment', email: 'recruiting@klinikum.example' }],
+    services: [
+      { name: 'Recognition partnership for nurses', category: 'recognition_of_qualifications', description: 'Work as a nursing assistant while the nursing qualification is being recognised (§ 16d AufenthG).', eligibility: 'Nurses with a foreign qualification and German B1.', languages: ['de', 'en'], capacity: 'waitlist' },
+      { name: 'Vocational training in nursing', category: 'education', description: 'Three-year training with a residence permit for vocational training (§ 16g AufenthG).', eligibility: 'School leavers with German B2.', languages: ['de'], capacity: 'closed' },
+    ],
+  },
+];
+
+/** Inserts the demo network into an empty directory; leaves a directory with data alone. Returns how many it added. */
+export async function seedDemoData(db: DataSource): Promise<number> {
+  return db.transaction(async (tx) => {
+    if ((await tx.getRepository(Organisation).count()) > 0) return 0;
+    for (const { services, ...org } of DEMO_ORGANISATIONS) {
+      const saved = await tx.getRepository(Organisation).save(tx.getRepository(Organisation).create(org));
+      await tx.getRepository(PartnerService).save(services.map((s) => ({ ...s, organisationId: saved.id })));
+    }
+    await tx.query(`UPDATE member m SET organisation_id = o.id FROM organisation o WHERE o.slug = m.org_slug`);
+    return DEMO_ORGANISATIONS.length;
+  });
+}

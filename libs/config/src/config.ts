@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, read from the environment once at start and validated here,
+ * so a missing or malformed variable stops the process with a message naming it.
+ */
+const url = (example: string) =>
+  z.string({ error: `is required (for example ${example})` }).url({ error: `must be a URL (for example ${example})` });
+
+const databaseSchema = z.object({
+  DATABASE_URL: url('postgres://roundtable:secret@localhost:5432/roundtable'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+const mailSchema = z.object({
+  SMTP_URL: url('smtp://user:pass@mail.example.org:587'),
+  MAIL_FROM: z.string().min(3).default('Roundtable <roundtable@localhost>'),
+});
+
+const logSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: z.stringbool().default(false),
+});
+
+const keycloakSchema = z.object({
+  KEYCLOAK_URL: url('https://id.example.org'),
+  KEYCLOAK_REALM: z.string().min(1).default('roundtable'),
+  KEYCLOAK_API_CLIENT_ID: z.string().min(1).default('roundtable-api'),
+  KEYCLOAK_API_CLIENT_SECRET: z.string().min(1).optional(),
+  KEYCLOAK_WEB_CLIENT_ID: z.string().min(1).default('roundtable-web'),
+  /** offline: verify signatures with the realm's published keys; online: ask the realm (token introspection). */
+  KEYCLOAK_VALIDATION: z.enum(['offline', 'online']).default('offline'),
+});
+
+export const apiConfigSchema = databaseSchema
+  .extend(mailSchema.shape)
+  .extend(logSchema.shape)
+  .extend(keycloakSchema.shape)
+  .extend({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_URL: url('https://roundtable.example.org').default('http://localhost:3000'),
+    WEB_DIST: z.string().default('dist/apps/web'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.KEYCLOAK_VALIDATION === 'online' && !c.KEYCLOAK_API_CLIENT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KEYCLOAK_API_CLIENT_SECRET'],
+        message: 'is required when KEYCLOAK_VALIDATION=online (the api client authenticates to the introspection endpoint)',
+      });
+    }
+  });
+
+export const workerConfigSchema = databaseSchema.extend(mailSchema.shape).extend(logSchema.shape).extend({
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+});
+
+export type ApiConfig = z.infer<typeof apiConfigSchema>;
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError whose message lists every bad variable. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'} ${issue.message}`);
+  throw new ConfigError(`Configuration error; fix these environment variables and start again:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,16 @@
+/** socket.io event names and payloads shared by the api gateway and the web app. */
+export interface DirectoryChangedEvent {
+  organisationId: string;
+  change: 'created' | 'updated' | 'deleted';
+}
+
+export interface ServerToClientEvents {
+  'directory.changed': (event: DirectoryChangedEvent) => void;
+  /** Sent just before the server drops a socket whose access token ran out. */
+  'session.expired': () => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ClientToServerEvents {}
+
+export const SOCKET_PATH = '/api/socket.io';

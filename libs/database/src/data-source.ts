@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { Member } from './entities/member.entity';
+import { Organisation } from './entities/organisation.entity';
+import { PartnerService } from './entities/partner-service.entity';
+import { Foundation1763690000000 } from './migrations/1763690000000-Foundation';
+
+export const ENTITIES = [Organisation, PartnerService, Member];
+/** Listed explicitly (no globs) so the same list works from sources, from builds and under jest. */
+export const MIGRATIONS = [Foundation1763690000000];
+
+/** The one set of data-source options, used by the api, the worker, the local stack and the migration CLI. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize, application_name: 'roundtable' },
+  };
+}
+
+/** Default export for the TypeORM CLI: `typeorm-ts-node-commonjs migration:run -d libs/database/src/data-source.ts`. */
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@localhost:5432/roundtable'),
+);
