@@ -56,8 +56,9 @@ export class EmbeddedDatabase {
     try {
       await pg.start();
     } catch (err) {
-      // A failed start leaves the instance holding a dead process; drop it so nothing waits on it.
-      await pg.stop().catch(() => undefined);
+      // A failed start leaves the instance holding its dead process, and stop() would wait for an exit
+      // that already happened: drop the process instead.
+      (pg as unknown as { process?: unknown }).process = undefined;
       throw new Error(
         `embedded PostgreSQL did not start on port ${this.options.port} (${(err as Error)?.message ?? 'it exited early'}). ` +
           `Is the port taken? Set POSTGRES_PORT to another port, or DATABASE_URL to use your own server.`,

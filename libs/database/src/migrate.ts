@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 
 /** Any fixed number; all instances agree on it, so only one runs migrations at a time. */
 const MIGRATION_LOCK = 4_741_001;
@@ -12,7 +12,10 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    // On the connection that holds the lock, so a pool of one connection is enough.
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const ran = await executor.executePendingMigrations();
     return ran.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

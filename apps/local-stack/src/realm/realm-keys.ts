@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 export interface RealmKeys {
   kid: string;
   privateKey: CryptoKey;
+  publicKey: CryptoKey;
   publicJwk: JWK;
 }
 
@@ -30,6 +31,7 @@ export async function loadRealmKeys(file?: string): Promise<RealmKeys> {
   return {
     kid,
     privateKey: (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256')) as CryptoKey,
+    publicKey: (await importJWK({ ...publicJwk, alg: 'RS256' }, 'RS256')) as CryptoKey,
     publicJwk: { ...publicJwk, kid, alg: 'RS256', use: 'sig' },
   };
 }

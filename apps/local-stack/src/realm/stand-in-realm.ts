@@ -512,7 +512,7 @@ export class StandInRealm {
   }
 
   private async verifyOwn(token: string, type: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.options.keys.privateKey, { issuer: this.issuer, algorithms: ['RS256'] });
+    const { payload } = await jwtVerify(token, this.options.keys.publicKey, { issuer: this.issuer, algorithms: ['RS256'] });
     if (payload.typ !== type) throw new Error('wrong token type');
     if (payload.sid) {
       const session = this.sessions.get(String(payload.sid));

@@ -1,0 +1,69 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, workerConfigSchema } from '@roundtable/config';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { testStack } from '../setup/test-stack';
+import { apiClient } from '../support/http';
+import { accessToken, DEMO_USERS } from '../support/realm';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+interface CaughtMail {
+  to: string;
+  subject: string;
+  text: string;
+  envelope: { to: string[] };
+  headers: Record<string, string>;
+}
+
+async function caughtFor(address: string, timeoutMs = 15_000): Promise<CaughtMail[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = (await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as CaughtMail[];
+    const mine = all.filter((m) => m.envelope.to.includes(address));
+    if (mine.length || Date.now() > deadline) return mine;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('mail through the queue, the worker and SMTP', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const config = loadConfig(workerConfigSchema, {
+      DATABASE_URL: t.databaseUrl,
+      SMTP_URL: testStack().smtpUrl,
+      LOG_LEVEL: 'silent',
+      QUEUE_POLL_SECONDS: '0.5',
+    });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+    await worker.init();
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  it('delivers a test message queued by the network admin, exactly once', async () => {
+    const address = `ops-${Date.now()}@roundtable.example`;
+    const res = await apiClient(t.url, await accessToken(DEMO_USERS.felix)).post('/api/admin/test-mail', { to: address });
+    expect(res.status).toBe(202);
+    expect(res.body.jobId).toEqual(expect.any(String));
+
+    const mails = await caughtFor(address);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Roundtable: Testnachricht / test message');
+    expect(mails[0].text).toContain('Felix Adam');
+    expect(mails[0].headers['x-roundtable-job']).toBe(res.body.jobId);
+    await new Promise((r) => setTimeout(r, 1500)); // a second poll must not send it again
+    expect(await caughtFor(address, 0)).toHaveLength(1);
+  });
+
+  it('lets only the network admin send, and checks the address', async () => {
+    expect((await apiClient(t.url, await accessToken(DEMO_USERS.ben)).post('/api/admin/test-mail', { to: 'x@roundtable.example' })).status).toBe(403);
+    const bad = await apiClient(t.url, await accessToken(DEMO_USERS.felix)).post('/api/admin/test-mail', { to: 'not an address' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(['to must be an e-mail address']);
+  });
+});

@@ -1,0 +1,10 @@
+import type { RunningStack } from './global-setup';
+
+export default async function globalTeardown(): Promise<void> {
+  const stack = (globalThis as Record<string, unknown>).__ROUNDTABLE_TEST_STACK__ as RunningStack | undefined;
+  if (!stack) return;
+  await stack.catcher.stop();
+  stack.realmServer.closeAllConnections();
+  await new Promise((resolve) => stack.realmServer.close(resolve));
+  await stack.database.stop();
+}
