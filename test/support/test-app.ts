@@ -32,7 +32,7 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** The api as production builds it (guard, validation, socket adapter), on its own database and a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, port = 0): Promise<TestApp> {
   const stack = testStack();
   const databaseUrl = await createTestDatabase();
   const config = loadConfig(apiConfigSchema, {
@@ -44,7 +44,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const client = new Client({ connectionString: databaseUrl });
   client.on('error', () => undefined);

@@ -55,7 +55,7 @@ function layout(lang: PageLanguage, title: string, body: string, switchHref?: st
   return `<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body>
 <header><span class="brand">Roundtable</span>${
     switchHref ? `<a href="${escapeHtml(switchHref)}" lang="${other}" hreflang="${other}">${t.switchTo}</a>` : ''

@@ -1,0 +1,59 @@
+import { useCallback } from 'react';
+import { RouterProvider } from 'react-aria-components';
+import { Route, Routes, useHref, useNavigate } from 'react-router';
+import type { CurrentMember } from '@roundtable/contracts';
+import { api } from './api';
+import { DirectoryPage } from './directory/DirectoryPage';
+import { OrganisationPage } from './directory/OrganisationPage';
+import { I18nProvider, useI18n } from './i18n';
+import type { Language } from './messages';
+import { OverviewPage } from './OverviewPage';
+import { AppShell } from './shell/AppShell';
+import { Page } from './shell/Page';
+import { useApi } from './use-api';
+
+export function App() {
+  const navigate = useNavigate();
+  const me = useApi<CurrentMember>('/me');
+  const persistLanguage = useCallback((language: Language) => {
+    void api('/me', { method: 'PATCH', body: JSON.stringify({ language }) }).catch(() => undefined);
+  }, []);
+  if (!me.data) {
+    // Before the member (and so the language) is known: a bilingual message, no i18n yet.
+    return (
+      <main className="boot">
+        {me.error ? (
+          <p role="alert">
+            Roundtable ist nicht erreichbar / Roundtable cannot be reached: {me.error}{' '}
+            <button type="button" className="button" onClick={me.reload}>
+              Erneut versuchen / Try again
+            </button>
+          </p>
+        ) : (
+          <p>Roundtable wird geladen … / Loading …</p>
+        )}
+      </main>
+    );
+  }
+  const stored = localStorage.getItem('roundtable.language');
+  const initial = (stored === 'de' || stored === 'en' ? stored : me.data.language) as Language;
+  return (
+    <RouterProvider navigate={navigate} useHref={useHref}>
+      <I18nProvider initial={initial} onChange={persistLanguage}>
+        <AppShell me={me.data}>
+          <Routes>
+            <Route path="/" element={<OverviewPage me={me.data} />} />
+            <Route path="/directory" element={<DirectoryPage />} />
+            <Route path="/directory/:id" element={<OrganisationPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </AppShell>
+      </I18nProvider>
+    </RouterProvider>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Page title={t.notFound}>{null}</Page>;
+}
