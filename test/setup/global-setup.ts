@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -13,15 +12,9 @@ import { MailCatcher } from '../../apps/local-stack/src/mail-catcher/mail-catche
 import { loadRealmExport } from '../../apps/local-stack/src/realm/realm-export';
 import { loadRealmKeys } from '../../apps/local-stack/src/realm/realm-keys';
 import { StandInRealm } from '../../apps/local-stack/src/realm/stand-in-realm';
+import { freePort } from '../support/ports';
 import { TEST_STACK_ENV, type TestStackInfo } from './test-stack';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * Starts the real parts once for the whole run: a throw-away PostgreSQL cluster with a migrated
