@@ -1,62 +1,19 @@
-import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { seedDemoData } from '../../apps/local-stack/src/demo-data';
+import type { Page } from 'playwright-core';
 import { apiClient } from '../support/http';
 import { accessToken } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The test realm allows redirects to this origin (ROUNDTABLE_PUBLIC_URL in test/setup/global-setup.ts). */
-const APP_PORT = 3999;
-const APP_URL = `http://localhost:${APP_PORT}`;
-const WEB_DIST = join(__dirname, '../../dist/apps/web');
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect({ where, violations: found }).toEqual({ where, violations: [] });
-}
+import type { TestApp } from '../support/test-app';
+import { APP_URL, expectNoAxeViolations, openWorkspace, type BrowserSession } from './browser';
 
 describe('web workspace in Chromium', () => {
+  let session: BrowserSession;
   let t: TestApp;
-  let browser: BrowserContext;
   let page: Page;
-  let userDataDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium was not found at ${CHROMIUM}. The browser suite needs Debian's Chromium: ` +
-          `run "apt-get update && apt-get install -y chromium" (or set CHROMIUM_PATH).`,
-      );
-    }
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      throw new Error('The web app is not built: run "npm run build:web" (npm run test:browser does that first).');
-    }
-    t = await startTestApp({ WEB_DIST }, APP_PORT);
-    await seedDemoData(t.app.get(DataSource));
-    userDataDir = mkdtempSync(join(tmpdir(), 'roundtable-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: 'de-DE',
-      args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    session = await openWorkspace();
+    ({ app: t, page } = session);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('sends a visitor to the realm login page, which is accessible and says when the password is wrong', async () => {
     await page.goto(APP_URL);
@@ -86,6 +43,7 @@ describe('web workspace in Chromium', () => {
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Partnerverzeichnis' }).click();
     await page.getByRole('heading', { level: 1, name: 'Partnerverzeichnis' }).waitFor();
     await page.getByRole('status').filter({ hasText: '9 Organisationen gefunden' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Organisation hinzufügen' }).count()).toBe(0); // network-admin only
     await expectNoAxeViolations(page, 'directory');
 
     await page.getByRole('button', { name: /Art der Organisation/ }).click();
@@ -114,6 +72,8 @@ describe('web workspace in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Willkommen in Magdeburg e.V.' }).waitFor();
     await page.getByRole('rowheader', { name: /Language café/ }).waitFor();
     expect(await page.getByRole('cell', { name: 'Warteliste' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Bearbeiten' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Angebot hinzufügen' }).count()).toBe(0);
     await expectNoAxeViolations(page, 'organisation');
   });
 

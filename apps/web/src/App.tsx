@@ -4,8 +4,10 @@ import { Route, Routes, useHref, useNavigate } from 'react-router';
 import type { CurrentMember } from '@roundtable/contracts';
 import { api } from './api';
 import { DirectoryPage } from './directory/DirectoryPage';
+import { OrganisationEditPage } from './directory/OrganisationEditPage';
 import { OrganisationPage } from './directory/OrganisationPage';
 import { I18nProvider, useI18n } from './i18n';
+import { MeContext } from './me';
 import type { Language } from './messages';
 import { OverviewPage } from './OverviewPage';
 import { AppShell } from './shell/AppShell';
@@ -38,18 +40,22 @@ export function App() {
   const stored = localStorage.getItem('roundtable.language');
   const initial = (stored === 'de' || stored === 'en' ? stored : me.data.language) as Language;
   return (
+    <MeContext.Provider value={me.data}>
     <RouterProvider navigate={navigate} useHref={useHref}>
       <I18nProvider initial={initial} onChange={persistLanguage}>
         <AppShell me={me.data}>
           <Routes>
             <Route path="/" element={<OverviewPage me={me.data} />} />
             <Route path="/directory" element={<DirectoryPage />} />
+            <Route path="/directory/new" element={<OrganisationEditPage />} />
             <Route path="/directory/:id" element={<OrganisationPage />} />
+            <Route path="/directory/:id/edit" element={<OrganisationEditPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </AppShell>
       </I18nProvider>
     </RouterProvider>
+    </MeContext.Provider>
   );
 }
 

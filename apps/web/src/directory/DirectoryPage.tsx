@@ -3,10 +3,11 @@ import { Button, Input, Label, Link, SearchField } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 import { ORGANISATION_KINDS, SERVICE_CATEGORIES, type OrganisationSummary, type Page as PageOf } from '@roundtable/contracts';
 import { useI18n } from '../i18n';
+import { useHasRole } from '../me';
 import { useDirectoryChanges } from '../realtime';
 import { LoadingOrError, Page } from '../shell/Page';
 import { useApi } from '../use-api';
-import { FilterSelect } from './FilterSelect';
+import { ChoiceSelect } from './ChoiceSelect';
 
 const PAGE_SIZE = 20;
 /** Languages most asked for in the network; any ISO code works through the api. */
@@ -17,6 +18,7 @@ export function DirectoryPage() {
   const { t, languageName } = useI18n();
   const [params, setParams] = useSearchParams();
   const [query, setQuery] = useState(params.get('q') ?? '');
+  const isAdmin = useHasRole('network-admin');
   const offset = Number(params.get('offset') ?? 0) || 0;
 
   const apiParams = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
@@ -39,6 +41,13 @@ export function DirectoryPage() {
   return (
     <Page title={t.directoryTitle}>
       <p>{t.directoryIntro}</p>
+      {isAdmin && (
+        <p>
+          <Link className="button" href="/directory/new">
+            {t.addOrganisation}
+          </Link>
+        </p>
+      )}
       <search className="filters" aria-label={t.search}>
         <form
           className="search-form"
@@ -63,19 +72,19 @@ export function DirectoryPage() {
             </div>
           </SearchField>
         </form>
-        <FilterSelect
+        <ChoiceSelect
           label={t.kind}
           value={params.get('kind') ?? ''}
           options={ORGANISATION_KINDS.map((id) => ({ id, name: t.kinds[id] }))}
           onChange={(v) => setFilter('kind', v)}
         />
-        <FilterSelect
+        <ChoiceSelect
           label={t.category}
           value={params.get('category') ?? ''}
           options={SERVICE_CATEGORIES.map((id) => ({ id, name: t.categories[id] })).sort((a, b) => a.name.localeCompare(b.name))}
           onChange={(v) => setFilter('category', v)}
         />
-        <FilterSelect
+        <ChoiceSelect
           label={t.languageFilter}
           value={params.get('language') ?? ''}
           options={LANGUAGE_CHOICES.map((id) => ({ id, name: languageName(id) }))}

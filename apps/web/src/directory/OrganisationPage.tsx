@@ -1,16 +1,31 @@
-import { Link } from 'react-aria-components';
-import { useParams } from 'react-router';
+import { useState } from 'react';
+import { Button, Link } from 'react-aria-components';
+import { useNavigate, useParams } from 'react-router';
+import { api } from '../api';
 import type { MemberView, OrganisationView } from '@roundtable/contracts';
 import { useI18n } from '../i18n';
+import { useHasRole } from '../me';
+import { ConfirmButton } from '../shell/ConfirmButton';
+import { ErrorSummary } from '../shell/ErrorSummary';
 import { useDirectoryChanges } from '../realtime';
 import { LoadingOrError, Page } from '../shell/Page';
 import { useApi } from '../use-api';
+import { ServiceForm } from './ServiceForm';
 
 export function OrganisationPage() {
   const { id } = useParams();
   const { t, languageName } = useI18n();
   const org = useApi<OrganisationView>(`/organisations/${id}`);
   const members = useApi<MemberView[]>(`/organisations/${id}/members`);
+  const navigate = useNavigate();
+  const isAdmin = useHasRole('network-admin');
+  /** 'new', a service id, or null: which service form is open. */
+  const [editing, setEditing] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const act = (action: () => Promise<unknown>, then: () => void) => {
+    setActionError(null);
+    action().then(then, (err: Error) => setActionError(err.message));
+  };
   useDirectoryChanges((event) => {
     if (event.organisationId === id) org.reload();
   });
@@ -31,6 +46,20 @@ export function OrganisationPage() {
       <p>
         <Link href="/directory">{t.backToDirectory}</Link>
       </p>
+      <ErrorSummary error={actionError} />
+      {isAdmin && (
+        <div className="button-row">
+          <Link className="button" href={`/directory/${o.id}/edit`}>
+            {t.edit}
+          </Link>
+          <ConfirmButton
+            label={t.delete}
+            question={t.deleteOrganisationQuestion(o.name)}
+            hint={t.deleteOrganisationHint}
+            onConfirm={() => act(() => api(`/organisations/${o.id}`, { method: 'DELETE' }), () => navigate('/directory'))}
+          />
+        </div>
+      )}
       <p className="lead">
         {t.kinds[o.kind]}
         {o.description && ` – ${o.description}`}
@@ -63,10 +92,11 @@ export function OrganisationPage() {
             <thead>
               <tr>
                 <th scope="col">{t.serviceName}</th>
-                <th scope="col">{t.category}</th>
+                <th scope="col">{t.serviceArea}</th>
                 <th scope="col">{t.eligibility}</th>
                 <th scope="col">{t.languages}</th>
                 <th scope="col">{t.capacityLabel}</th>
+                {isAdmin && <th scope="col">{t.actions}</th>}
               </tr>
             </thead>
             <tbody>
@@ -82,11 +112,45 @@ export function OrganisationPage() {
                   <td>
                     <span className={`badge badge-${s.capacity}`}>{t.capacity[s.capacity]}</span>
                   </td>
+                  {isAdmin && (
+                    <td>
+                      <div className="button-row">
+                        <Button className="button button-quiet-dark" aria-label={t.editService(s.name)} onPress={() => setEditing(s.id)}>
+                          {t.edit}
+                        </Button>
+                        <ConfirmButton
+                          label={t.delete}
+                          accessibleLabel={t.deleteServiceQuestion(s.name)}
+                          question={t.deleteServiceQuestion(s.name)}
+                          onConfirm={() => act(() => api(`/organisations/${o.id}/services/${s.id}`, { method: 'DELETE' }), org.reload)}
+                        />
+                      </div>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+
+      {isAdmin && editing && (
+        <ServiceForm
+          key={editing}
+          organisationId={o.id}
+          initial={o.services.find((s) => s.id === editing)}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) org.reload();
+          }}
+        />
+      )}
+      {isAdmin && !editing && (
+        <p>
+          <Button className="button" onPress={() => setEditing('new')}>
+            {t.addService}
+          </Button>
+        </p>
       )}
 
       <h2>{t.contacts}</h2>
