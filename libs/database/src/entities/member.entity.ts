@@ -1,9 +1,11 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Organisation } from './organisation.entity';
 
 /** A Keycloak user mirrored locally on first request; Keycloak stays the source of truth. */
 @Entity('member')
+@Index('member_organisation_idx', ['organisationId'])
+@Index('member_org_slug_idx', ['orgSlug'])
 export class Member {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** The token's `sub`. */
@@ -15,7 +17,7 @@ export class Member {
   @Column({ name: 'org_slug', type: 'text', nullable: true }) orgSlug: string | null;
   @Column({ name: 'organisation_id', type: 'uuid', nullable: true }) organisationId: string | null;
   @ManyToOne(() => Organisation, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'organisation_id' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'member_organisation_id_fkey' })
   organisation: Relation<Organisation> | null;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) roles: string[];
   @Column({ type: 'text', default: 'de' }) language: string;

@@ -1,10 +1,19 @@
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ContactPoint, OrganisationKind } from '@roundtable/contracts';
 import type { Relation } from 'typeorm';
 import { PartnerService } from './partner-service.entity';
 
 /** A partner in the network. `slug` is the value of the `org` claim in access tokens. */
+// Constraints and indexes as the migrations create them, so that migration:generate sees no difference.
 @Entity('organisation')
+@Check('organisation_slug_check', `slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'`)
+@Check('organisation_name_check', 'length(name) BETWEEN 2 AND 200')
+@Check(
+  'organisation_kind_check',
+  `kind IN ('authority','welfare','jobcentre','employment_agency','counselling','refugee_council','migrant_org','employer','volunteer_group')`,
+)
+@Index('organisation_kind_idx', ['kind'])
+@Index('organisation_languages_idx', { synchronize: false }) // GIN, which TypeORM cannot describe
 export class Organisation {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text', unique: true }) slug: string;
