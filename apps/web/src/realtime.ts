@@ -8,7 +8,10 @@ let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 /** One socket per tab; every (re)connect sends a fresh token, so the server's expiry drop heals itself. */
 function connection() {
   socket ??= io({ path: SOCKET_PATH, auth: (cb) => void token().then((t) => cb({ token: t })), transports: ['websocket'] });
-  socket.on('session.expired', () => socket?.connect());
+  // The server drops a socket whose token ran out; socket.io does not retry that on its own.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') socket?.connect();
+  });
   return socket;
 }
 
