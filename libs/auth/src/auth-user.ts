@@ -1,4 +1,3 @@
-import type { Role } from '@roundtable/contracts';
 import type { VerifiedToken } from './keycloak-token-verifier';
 
 /** The caller of a request: the verified token plus the local member record it is mirrored to. */
@@ -10,8 +9,4 @@ export interface AuthUser extends VerifiedToken {
 /** Mirrors a verified token into the local member table; provided by the app that owns members. */
 export abstract class MemberMirror {
   abstract mirror(token: VerifiedToken): Promise<AuthUser>;
-}
-
-export function hasRole(user: Pick<AuthUser, 'roles'>, ...roles: Role[]): boolean {
-  return roles.some((r) => user.roles.includes(r));
 }

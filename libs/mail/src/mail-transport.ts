@@ -20,7 +20,9 @@ export class MailTransport {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transporter = nodemailer.createTransport(`${smtpUrl}${smtpUrl.includes("?") ? "&" : "?"}pool=true`);
+    const url = new URL(smtpUrl);
+    url.searchParams.set('pool', 'true'); // reuse connections across messages
+    this.transporter = nodemailer.createTransport(url.toString());
   }
 
   async send(message: MailMessage): Promise<string> {
@@ -35,11 +37,6 @@ export class MailTransport {
     });
     this.logger.log(`mail sent to ${message.to}: ${info.messageId}`);
     return info.messageId;
-  }
-
-  /** Checks the connection and, where the server asks for it, the credentials. */
-  verify(): Promise<true> {
-    return this.transporter.verify();
   }
 
   close(): void {
