@@ -1,3 +1,4 @@
+export * from './clients';
 export * from './directory';
 export * from './realtime';
 export * from './roles';
