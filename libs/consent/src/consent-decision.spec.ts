@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES, PURPOSES, ROLES, type DataCategory, type Role } from '@roundtable/contracts';
+import { DATA_CATEGORIES, PURPOSES, ROLES, type DataCategory, type Purpose, type Role } from '@roundtable/contracts';
 import { allowedCategories, basisStatus, decide, type SharingBasis, type Viewer } from './consent-decision';
 
 const OWNER = 'org-caritas';
@@ -25,7 +25,7 @@ function basis(overrides: Partial<SharingBasis> = {}): SharingBasis {
 }
 
 const viewer = (organisationId: string | null, ...roles: Role[]): Viewer => ({ organisationId, roles });
-const allowed = (v: Viewer, bases: SharingBasis[], purpose = 'referral' as const, categories: readonly DataCategory[] = DATA_CATEGORIES, when = now) =>
+const allowed = (v: Viewer, bases: SharingBasis[], purpose: Purpose = 'referral', categories: readonly DataCategory[] = DATA_CATEGORIES, when = now) =>
   allowedCategories(decide(v, client, purpose, categories, when, bases));
 
 describe('basisStatus', () => {
