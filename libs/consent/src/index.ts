@@ -1,1 +1,2 @@
 export * from './consent-decision';
+export * from './disclosure-ledger';
