@@ -6,6 +6,7 @@ import type { ApiConfig } from '@roundtable/config';
 import { DatabaseModule, JobQueueModule } from '@roundtable/database';
 import { AdminModule } from './admin/admin.module';
 import { API_CONFIG } from './api-config';
+import { ClientsModule } from './clients/clients.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { MembersModule } from './members/members.module';
@@ -37,6 +38,7 @@ export class AppModule {
         JobQueueModule.forRoot({ connectionString: config.DATABASE_URL, supervise: false }),
         MembersModule,
         DirectoryModule,
+        ClientsModule,
         RealtimeModule,
         HealthModule,
         WebAppModule,

@@ -17,3 +17,46 @@ export type BasisStatus = 'active' | 'not_yet_valid' | 'expired' | 'withdrawn';
 
 /** Why a viewer may see a category: their organisation owns the record, or a consent / statutory basis covers it. */
 export type AccessBasis = { kind: 'ownership' } | { kind: BasisKind; id: string };
+
+/** The fields of each data category (all optional text unless the api says otherwise). */
+export const CLIENT_FIELDS = {
+  identity: ['givenNames', 'familyName', 'dateOfBirth', 'placeOfBirth', 'nationality'],
+  residence: ['status', 'permitValidUntil', 'fileNumber'],
+  employment: ['employer', 'occupation', 'since', 'notes'],
+  family: ['maritalStatus', 'children', 'notes'],
+  health: ['notes'],
+  education: ['highestQualification', 'germanLevel', 'notes'],
+  contact: ['phone', 'email', 'street', 'postalCode', 'city', 'preferredLanguage'],
+} as const satisfies Record<DataCategory, readonly string[]>;
+
+export type ClientDataView = { [C in DataCategory]?: Partial<Record<(typeof CLIENT_FIELDS)[C][number], string>> };
+
+/** A client as one viewer may see it: denied categories are absent, not null. */
+export interface ClientView {
+  id: string;
+  pseudonym: string;
+  owner: { id: string; name: string };
+  createdAt: string;
+  /** How each category shown was allowed (ownership, or which consent / statutory disclosure). */
+  access: Partial<Record<DataCategory, AccessBasis>>;
+  data: ClientDataView;
+}
+
+export interface ConsentView {
+  id: string;
+  clientId: string;
+  kind: BasisKind;
+  status: BasisStatus;
+  grantees: Array<{ id: string; name: string }>;
+  purposes: Purpose[];
+  categories: DataCategory[];
+  validFrom: string;
+  validUntil: string | null;
+  evidence: { type: EvidenceType; witnessName: string | null; sha256: string | null; mediaType: string | null } | null;
+  legalBasis: string | null;
+  justification: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+}

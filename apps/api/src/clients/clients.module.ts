@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { DisclosureLedger } from '@roundtable/consent';
+import { ClientsController } from './clients.controller';
+import { ClientsService } from './clients.service';
+import { ConsentsController } from './consents.controller';
+import { ConsentsService } from './consents.service';
+import { LedgerController } from './ledger.controller';
+
+/** Clients, the consents and statutory disclosures that share them, and the disclosure ledger. */
+@Module({
+  controllers: [ClientsController, ConsentsController, LedgerController],
+  providers: [
+    ClientsService,
+    ConsentsService,
+    { provide: DisclosureLedger, useFactory: (db: DataSource) => new DisclosureLedger(db), inject: [getDataSourceToken()] },
+  ],
+})
+export class ClientsModule {}
