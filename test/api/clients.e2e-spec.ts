@@ -1,5 +1,10 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { loadConfig, workerConfigSchema } from '@roundtable/config';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { testStack } from '../setup/test-stack';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient } from '../support/http';
 import { accessToken, DEMO_USERS } from '../support/realm';
@@ -9,6 +14,7 @@ type Api = ReturnType<typeof apiClient>;
 
 describe('clients, consent and the disclosure ledger (tokens of five organisations)', () => {
   let t: TestApp;
+  let worker: INestApplicationContext;
   let ben: Api; // Caritas, owner of the client
   let david: Api; // Jobcenter, the grantee
   let clara: Api; // Diakonie, another organisation
@@ -27,6 +33,11 @@ describe('clients, consent and the disclosure ledger (tokens of five organisatio
   beforeAll(async () => {
     t = await startTestApp();
     await seedDemoData(t.app.get(DataSource));
+    const workerConfig = loadConfig(workerConfigSchema, {
+      DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5',
+    });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(workerConfig), { logger: false });
+    await worker.init();
     for (const row of await t.sql<{ id: string; slug: string }>('SELECT id, slug FROM organisation')) org[row.slug] = row.id;
     [ben, david, clara, eva, anna, felix] = await Promise.all(
       [DEMO_USERS.ben, DEMO_USERS.david, DEMO_USERS.clara, DEMO_USERS.eva, DEMO_USERS.anna, DEMO_USERS.felix].map(async (u) =>
@@ -34,7 +45,10 @@ describe('clients, consent and the disclosure ledger (tokens of five organisatio
       ),
     );
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
 
   it('registers a client owned by the registering organisation, with a pseudonym', async () => {
     const res = await ben.post('/api/clients', {
@@ -128,6 +142,35 @@ describe('clients, consent and the disclosure ledger (tokens of five organisatio
     expect((await david.get(`/api/clients/${clientId}?purpose=referral`)).body.data).toEqual({});
     expect((await david.get('/api/clients/shared?purpose=referral')).body.total).toBe(0);
     expect((await ben.post(`/api/consents/${consentId}/withdraw`)).status).toBe(409);
+  });
+
+  it('tells the organisations that received data under it, by notice and mail, and shows the owner who acknowledged', async () => {
+    const notices = await david.get('/api/withdrawal-notices');
+    expect(notices.body).toEqual([
+      expect.objectContaining({ consentId, clientPseudonym: expect.stringMatching(/^K-/), acknowledgedAt: null }),
+    ]);
+    expect((await clara.get('/api/withdrawal-notices')).body).toEqual([]); // Diakonie never received anything
+    const pseudonym = notices.body[0].clientPseudonym;
+
+    const deadline = Date.now() + 15_000;
+    let mails: Array<{ subject: string; text: string; envelope: { to: string[] } }> = [];
+    while (Date.now() < deadline && mails.length === 0) {
+      const all = (await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as typeof mails;
+      mails = all.filter((m) => m.envelope.to.includes('david.jobcenter@roundtable.example') && m.subject.includes(pseudonym));
+      if (!mails.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).not.toContain('Yusuf'); // the mail names only the pseudonym
+
+    const before = (await ben.get(`/api/clients/${clientId}/consents`)).body.find((c: { id: string }) => c.id === consentId);
+    expect(before.notices).toEqual([{ organisation: { id: org['jobcenter-magdeburg'], name: expect.any(String) }, notifiedAt: expect.any(String), acknowledgedAt: null }]);
+    const ack = await david.post(`/api/withdrawal-notices/${consentId}/acknowledge`);
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ acknowledgedBy: 'David Jankowski' });
+    expect((await david.post(`/api/withdrawal-notices/${consentId}/acknowledge`)).status).toBe(409);
+    expect((await clara.post(`/api/withdrawal-notices/${consentId}/acknowledge`)).status).toBe(404);
+    const after = (await ben.get(`/api/clients/${clientId}/consents`)).body.find((c: { id: string }) => c.id === consentId);
+    expect(after.notices[0].acknowledgedAt).toEqual(expect.any(String));
   });
 
   it('treats a statutory disclosure like a consent and says which it is', async () => {

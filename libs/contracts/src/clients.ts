@@ -59,4 +59,17 @@ export interface ConsentView {
   recordedAt: string;
   withdrawnAt: string | null;
   withdrawnBy: string | null;
+  /** For the owner: organisations told of the withdrawal, and whether they acknowledged. */
+  notices: Array<{ organisation: { id: string; name: string }; notifiedAt: string; acknowledgedAt: string | null }>;
+}
+
+/** What an organisation that received data is told when the consent is withdrawn. */
+export interface WithdrawalNoticeView {
+  consentId: string;
+  clientPseudonym: string;
+  owner: { id: string; name: string };
+  withdrawnAt: string;
+  notifiedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
 }

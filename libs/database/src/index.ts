@@ -9,5 +9,6 @@ export * from './entities/disclosure-event.entity';
 export * from './entities/member.entity';
 export * from './entities/organisation.entity';
 export * from './entities/partner-service.entity';
+export * from './entities/withdrawal-notice.entity';
 export * from './job-queue';
 export * from './job-queue.module';

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, AuthUser, CurrentUser } from '@roundtable/auth';
-import type { ConsentView } from '@roundtable/contracts';
+import type { ConsentView, WithdrawalNoticeView } from '@roundtable/contracts';
 import { MAX_EVIDENCE_BYTES } from './consent-evidence-file';
 import { ConsentsService } from './consents.service';
 import { CreateConsentDto, CreateStatutoryDisclosureDto } from './dto/consent.dto';
@@ -66,6 +66,21 @@ export class ConsentsController {
   @Auth()
   withdraw(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<ConsentView> {
     return this.consents.withdraw(user, id);
+  }
+
+  /** Withdrawn consents the caller's organisation received data under, unacknowledged first. */
+  @Get('withdrawal-notices')
+  @Auth()
+  notices(@CurrentUser() user: AuthUser): Promise<WithdrawalNoticeView[]> {
+    return this.consents.notices(user);
+  }
+
+  /** Confirms that the organisation has stopped using the data received under the withdrawn consent. */
+  @Post('withdrawal-notices/:consentId/acknowledge')
+  @HttpCode(200)
+  @Auth('integration-manager', 'caseworker', 'abh-liaison')
+  acknowledge(@CurrentUser() user: AuthUser, @Param('consentId', uuid) consentId: string): Promise<WithdrawalNoticeView> {
+    return this.consents.acknowledge(user, consentId);
   }
 
   /** The stored signed form, with its SHA-256 in a header. Owning organisation only. */

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 import { readFileSync } from 'node:fs';
 
 /** The parts of a Keycloak realm export the stand-in realm understands. */
@@ -57,10 +58,12 @@ export function loadRealmExport(path: string, env: NodeJS.ProcessEnv = process.e
   return JSON.parse(resolvePlaceholders(readFileSync(path, 'utf8'), env)) as RealmExport;
 }
 
-/** A stable UUID per username (name-based, SHA-1, like UUID v5), so subjects survive restarts. */
+/** Namespace of the stand-in realm's user ids. */
+const SUBJECT_NAMESPACE = 'a3c3b0e4-5f4e-4f0a-9d55-0d7a9b1f6c21';
+
+/** A stable UUID per username (name-based, v5), so subjects survive restarts. */
 export function subjectOf(realm: string, username: string): string {
-  const h = createHash('sha1').update(`${realm}/${username}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+  return uuidv5(`${realm}/${username}`, SUBJECT_NAMESPACE);
 }
 
 export function checkPassword(user: RealmUser, password: string): boolean {
