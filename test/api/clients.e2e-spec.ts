@@ -277,6 +277,39 @@ describe('clients, consent and the disclosure ledger (tokens of five organisatio
     });
   });
 
+  it('gives the owner the Art. 15 report from the ledger, and nobody else', async () => {
+    const report = await ben.get(`/api/clients/${clientId}/disclosure-report`);
+    expect(report.status).toBe(200);
+    expect(report.body.client).toMatchObject({ id: clientId, owner: { id: org['caritas-magdeburg'] } });
+    const jobcenterReads = report.body.disclosures.filter((d: { recipient: { id: string } }) => d.recipient.id === org['jobcenter-magdeburg']);
+    expect(jobcenterReads.length).toBeGreaterThan(0);
+    expect(jobcenterReads[0]).toMatchObject({ action: 'read', purpose: 'referral', categories: ['employment', 'identity'], basis: { kind: 'consent', id: consentId } });
+    expect(report.body.bases.map((b: { id: string }) => b.id)).toContain(consentId);
+    for (const other of [david, clara, eva]) expect((await other.get(`/api/clients/${clientId}/disclosure-report`)).status).toBe(403);
+    expect((await felix.get(`/api/clients/${clientId}/disclosure-report`)).status).toBe(403);
+  });
+
+  it('exports only what the viewer may see, and records the export', async () => {
+    const statutory = (await anna.get('/api/clients?q=haddad')).body.items[0];
+    const exported = await david.get(`/api/clients/${statutory.id}/export?purpose=information_exchange`);
+    expect(exported.headers.get('content-disposition')).toContain(statutory.pseudonym);
+    expect(exported.body.data).toEqual({ residence: { status: 'Aufenthaltsgestattung' } });
+    expect((await clara.get(`/api/clients/${statutory.id}/export?purpose=information_exchange`)).body.data).toEqual({});
+    const [last] = await t.sql<{ action: string; basis_kind: string }>('SELECT action, basis_kind FROM disclosure_event ORDER BY seq DESC LIMIT 1');
+    expect(last).toEqual({ action: 'export', basis_kind: 'statutory' });
+  });
+
+  it('gives the network admin the Art. 30 register without client data', async () => {
+    const register = await felix.get('/api/records-of-processing');
+    expect(register.status).toBe(200);
+    expect(register.body.purposes.map((p: { purpose: string }) => p.purpose)).toEqual(['case_conference', 'referral', 'counselling', 'information_exchange']);
+    const info = register.body.purposes.find((p: { purpose: string }) => p.purpose === 'information_exchange');
+    expect(info.recipients).toEqual([{ id: org['jobcenter-magdeburg'], name: expect.any(String) }]);
+    expect(register.body.categories.find((c: { category: string }) => c.category === 'health')).toEqual({ category: 'health', specialCategory: true, clients: 1 });
+    expect(JSON.stringify(register.body)).not.toMatch(/Yusuf|Haddad|K-[0-9A-Z]{6}/);
+    expect((await ben.get('/api/records-of-processing')).status).toBe(403);
+  });
+
   it('detects a ledger row changed directly in the database', async () => {
     const [{ seq }] = await t.sql<{ seq: string }>('SELECT seq FROM disclosure_event ORDER BY seq LIMIT 1 OFFSET 1');
     await t.sql('ALTER TABLE disclosure_event DISABLE TRIGGER disclosure_event_no_update_or_delete');

@@ -73,3 +73,28 @@ export interface WithdrawalNoticeView {
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
 }
+
+/** GDPR Art. 15: who received which of the client's data, when, why and on what basis. */
+export interface DisclosureReport {
+  client: { id: string; pseudonym: string; owner: { id: string; name: string } };
+  generatedAt: string;
+  disclosures: Array<{
+    at: string;
+    recipient: { id: string | null; name: string };
+    action: 'read' | 'transmit' | 'export';
+    purpose: Purpose;
+    categories: DataCategory[];
+    basis: { kind: 'ownership' | BasisKind; id: string | null; legalBasis: string | null };
+  }>;
+  bases: ConsentView[];
+}
+
+/** GDPR Art. 30: the record of processing activities of the platform. */
+export interface ProcessingRegister {
+  controller: string;
+  generatedAt: string;
+  purposes: Array<{ purpose: Purpose; description: string; activeBases: number; recipients: Array<{ id: string; name: string }> }>;
+  categories: Array<{ category: DataCategory; specialCategory: boolean; clients: number }>;
+  retention: string[];
+  safeguards: string[];
+}

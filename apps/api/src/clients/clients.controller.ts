@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Auth, AuthUser, CurrentUser } from '@roundtable/auth';
 import type { ClientView, Page } from '@roundtable/contracts';
 import { ClientsService } from './clients.service';
@@ -39,6 +40,20 @@ export class ClientsController {
   @Auth('integration-manager', 'caseworker', 'abh-liaison', 'volunteer')
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: PurposeQueryDto): Promise<ClientView> {
     return this.clients.get(user, id, query.purpose);
+  }
+
+  /** A copy of what the caller may see, to keep outside Roundtable; recorded in the ledger as an export. */
+  @Get(':id/export')
+  @Auth('integration-manager', 'caseworker', 'abh-liaison')
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Query() query: PurposeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ClientView> {
+    const view = await this.clients.get(user, id, query.purpose, 'export');
+    res.setHeader('Content-Disposition', `attachment; filename="${view.pseudonym}.json"`);
+    return view;
   }
 
   /** Replaces the categories sent; only the owning organisation. */

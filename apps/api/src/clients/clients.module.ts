@@ -7,13 +7,16 @@ import { ClientsService } from './clients.service';
 import { ConsentsController } from './consents.controller';
 import { ConsentsService } from './consents.service';
 import { LedgerController } from './ledger.controller';
+import { RecordsController } from './records.controller';
+import { RecordsService } from './records.service';
 
 /** Clients, the consents and statutory disclosures that share them, and the disclosure ledger. */
 @Module({
-  controllers: [ClientsController, ConsentsController, LedgerController],
+  controllers: [ClientsController, ConsentsController, LedgerController, RecordsController],
   providers: [
     ClientsService,
     ConsentsService,
+    RecordsService,
     { provide: DisclosureLedger, useFactory: (db: DataSource) => new DisclosureLedger(db), inject: [getDataSourceToken()] },
   ],
 })

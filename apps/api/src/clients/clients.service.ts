@@ -172,8 +172,11 @@ export class ClientsService {
     return this.page(rows, query);
   }
 
-  /** One client as the viewer may see it; another organisation's client needs a purpose. */
-  async get(user: AuthUser, id: string, purpose?: Purpose): Promise<ClientView> {
+  /**
+   * One client as the viewer may see it; another organisation's client needs a purpose. `export` marks
+   * a download (a copy leaves the platform) in the ledger rather than a read.
+   */
+  async get(user: AuthUser, id: string, purpose?: Purpose, action: 'read' | 'export' = 'read'): Promise<ClientView> {
     const client = await this.db.getRepository(Client).findOne({ where: { id }, relations: { ownerOrganisation: true } });
     if (!client) throw clientNotFound(id);
     const own = client.ownerOrganisationId === user.organisationId;
@@ -188,7 +191,7 @@ export class ClientsService {
     const rows = await this.db.getRepository(ClientData).find({ where: { clientId: id } });
     const data: ClientDataView = {};
     for (const row of rows) if (access[row.category]) (data as Record<string, unknown>)[row.category] = row.data;
-    if (!own) await this.ledger.append(this.disclosures(user, id, client.ownerOrganisationId, purpose!, access));
+    if (!own) await this.ledger.append(this.disclosures(user, id, client.ownerOrganisationId, purpose!, access, action));
     return {
       id: client.id,
       pseudonym: client.pseudonym,
@@ -206,6 +209,7 @@ export class ClientsService {
     ownerOrganisationId: string,
     purpose: Purpose,
     access: Partial<Record<DataCategory, AccessBasis>>,
+    action: Disclosure['action'] = 'read',
   ): Disclosure[] {
     const byBasis = new Map<string, { basis: AccessBasis; categories: DataCategory[] }>();
     for (const [category, basis] of Object.entries(access) as Array<[DataCategory, AccessBasis]>) {
@@ -219,7 +223,7 @@ export class ClientsService {
       actorOrganisationId: user.organisationId,
       clientId,
       ownerOrganisationId,
-      action: 'read',
+      action,
       purpose,
       categories,
       basisKind: basis.kind,
