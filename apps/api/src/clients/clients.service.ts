@@ -49,6 +49,43 @@ export function toSharingBasis(c: Consent): SharingBasis {
   };
 }
 
+/** An active basis naming organisation $1 for purpose $2 at time $3 (same rule as basisStatus() and decide()). */
+const ACTIVE_BASIS_FOR = `k.grantee_organisation_ids @> ARRAY[$1]::uuid[] AND k.purposes @> ARRAY[$2]::text[]
+  AND (k.withdrawn_at IS NULL OR k.withdrawn_at > $3) AND k.valid_from <= $3
+  AND (k.valid_until IS NULL OR k.valid_until > $3)`;
+
+/**
+ * Other organisations' clients shared with organisation $1 for purpose $2 at time $3, limited to the
+ * categories $4 its roles allow; page $5 / $6. The set-wise form of decide(): first the page of clients
+ * with any covering basis (the consent index finds them), then per category the longest-standing basis
+ * and the data, for that page only.
+ */
+export const SHARED_CLIENTS_SQL = `
+  WITH eligible AS (
+    SELECT DISTINCT k.client_id FROM consent k WHERE ${ACTIVE_BASIS_FOR} AND k.categories && $4::text[]
+  ), page AS (
+    SELECT c.id, c.pseudonym, c.created_at, c.owner_organisation_id, count(*) OVER ()::int AS total
+      FROM eligible e JOIN client c ON c.id = e.client_id
+     WHERE c.owner_organisation_id <> $1
+     ORDER BY c.created_at DESC, c.id
+     LIMIT $5 OFFSET $6
+  ), chosen AS (
+    SELECT DISTINCT ON (k.client_id, cat) k.client_id, cat, k.id AS basis_id, k.kind
+      FROM page JOIN consent k ON k.client_id = page.id CROSS JOIN LATERAL unnest(k.categories) AS cat
+     WHERE ${ACTIVE_BASIS_FOR} AND cat = ANY ($4::text[])
+     ORDER BY k.client_id, cat, k.valid_from, k.id::text
+  ), per_client AS (
+    SELECT client_id, array_agg(cat) AS cats, jsonb_object_agg(cat, jsonb_build_object('kind', kind, 'id', basis_id)) AS access
+      FROM chosen GROUP BY client_id
+  )
+  SELECT page.id, page.pseudonym, page.created_at, o.id AS owner_id, o.name AS owner_name, p.access, page.total,
+         coalesce((SELECT jsonb_object_agg(d.category, d.data) FROM client_data d
+                    WHERE d.client_id = page.id AND d.category = ANY (p.cats)), '{}') AS data
+    FROM page
+    JOIN per_client p ON p.client_id = page.id
+    JOIN organisation o ON o.id = page.owner_organisation_id
+   ORDER BY page.created_at DESC, page.id`;
+
 /**
  * Clients and their data. Every read goes through the consent decision: `decide()` for one client,
  * and for lists the same rule as SQL, so that lists filter in the database. Reads of another
@@ -115,18 +152,22 @@ export class ClientsService {
   async listOwn(user: AuthUser, query: OwnClientsQueryDto): Promise<Page<ClientView>> {
     if (!user.organisationId) throw noOrganisation();
     const rows: ClientRow[] = await this.db.query(
-      `SELECT c.id, c.pseudonym, c.created_at, o.id AS owner_id, o.name AS owner_name,
+      `WITH page AS (
+         SELECT c.id, c.pseudonym, c.created_at, c.owner_organisation_id, count(*) OVER ()::int AS total
+           FROM client c
+          WHERE c.owner_organisation_id = $1
+            AND ($3::text IS NULL OR c.pseudonym ILIKE $3 OR EXISTS (
+                  SELECT 1 FROM client_data i WHERE i.client_id = c.id AND i.category = 'identity'
+                     AND 'identity' = ANY ($2)
+                     AND (i.data->>'familyName' ILIKE $3 OR i.data->>'givenNames' ILIKE $3)))
+          ORDER BY c.created_at DESC, c.id
+          LIMIT $4 OFFSET $5
+       )
+       SELECT page.id, page.pseudonym, page.created_at, o.id AS owner_id, o.name AS owner_name, page.total,
               coalesce((SELECT jsonb_object_agg(d.category, d.data) FROM client_data d
-                         WHERE d.client_id = c.id AND d.category = ANY ($2)), '{}') AS data,
-              count(*) OVER ()::int AS total
-         FROM client c JOIN organisation o ON o.id = c.owner_organisation_id
-        WHERE c.owner_organisation_id = $1
-          AND ($3::text IS NULL OR c.pseudonym ILIKE $3 OR EXISTS (
-                SELECT 1 FROM client_data i WHERE i.client_id = c.id AND i.category = 'identity'
-                   AND 'identity' = ANY ($2)
-                   AND (i.data->>'familyName' ILIKE $3 OR i.data->>'givenNames' ILIKE $3)))
-        ORDER BY c.created_at DESC, c.id
-        LIMIT $4 OFFSET $5`,
+                         WHERE d.client_id = page.id AND d.category = ANY ($2)), '{}') AS data
+         FROM page JOIN organisation o ON o.id = page.owner_organisation_id
+        ORDER BY page.created_at DESC, page.id`,
       [user.organisationId, this.ownCategories(user), likePattern(query.q), query.limit, query.offset],
     );
     const access = Object.fromEntries(this.ownCategories(user).map((c) => [c, { kind: 'ownership' }]));
@@ -140,34 +181,14 @@ export class ClientsService {
    */
   async listShared(user: AuthUser, query: SharedClientsQueryDto): Promise<Page<ClientView>> {
     if (!user.organisationId) throw noOrganisation();
-    const rows: ClientRow[] = await this.db.query(
-      `WITH covering AS (
-         SELECT k.client_id, cat, k.id AS basis_id, k.kind, k.valid_from
-           FROM consent k CROSS JOIN LATERAL unnest(k.categories) AS cat
-          WHERE $1 = ANY (k.grantee_organisation_ids) AND $2 = ANY (k.purposes)
-            AND (k.withdrawn_at IS NULL OR k.withdrawn_at > $3)
-            AND k.valid_from <= $3 AND (k.valid_until IS NULL OR k.valid_until > $3)
-            AND cat = ANY ($4)
-       ), chosen AS (
-         SELECT DISTINCT ON (client_id, cat) client_id, cat, basis_id, kind
-           FROM covering ORDER BY client_id, cat, valid_from, basis_id::text
-       ), per_client AS (
-         SELECT client_id, array_agg(cat) AS cats,
-                jsonb_object_agg(cat, jsonb_build_object('kind', kind, 'id', basis_id)) AS access
-           FROM chosen GROUP BY client_id
-       )
-       SELECT c.id, c.pseudonym, c.created_at, o.id AS owner_id, o.name AS owner_name, p.access,
-              coalesce((SELECT jsonb_object_agg(d.category, d.data) FROM client_data d
-                         WHERE d.client_id = c.id AND d.category = ANY (p.cats)), '{}') AS data,
-              count(*) OVER ()::int AS total
-         FROM per_client p
-         JOIN client c ON c.id = p.client_id
-         JOIN organisation o ON o.id = c.owner_organisation_id
-        WHERE c.owner_organisation_id <> $1
-        ORDER BY c.created_at DESC, c.id
-        LIMIT $5 OFFSET $6`,
-      [user.organisationId, query.purpose, new Date(), this.ownCategories(user), query.limit, query.offset],
-    );
+    const rows: ClientRow[] = await this.db.query(SHARED_CLIENTS_SQL, [
+      user.organisationId,
+      query.purpose,
+      new Date(),
+      this.ownCategories(user),
+      query.limit,
+      query.offset,
+    ]);
     await this.ledger.append(rows.flatMap((r) => this.disclosures(user, r.id, r.owner_id, query.purpose, r.access ?? {})));
     return this.page(rows, query);
   }
