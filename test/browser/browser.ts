@@ -16,7 +16,28 @@ const WEB_DIST = join(__dirname, '../../dist/apps/web');
 export interface BrowserSession {
   app: TestApp;
   page: Page;
+  /** Another browser profile on the same workspace, for a second person signed in at the same time. */
+  newPage(): Promise<Page>;
   close(): Promise<void>;
+}
+
+async function launch(): Promise<{ context: BrowserContext; page: Page; dispose(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'roundtable-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'de-DE',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    dispose: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The api with the built workspace and the demo network on APP_URL, and Debian's Chromium with a fresh profile. */
@@ -32,21 +53,18 @@ export async function openWorkspace(): Promise<BrowserSession> {
   }
   const app = await startTestApp({ WEB_DIST }, APP_PORT);
   await seedDemoData(app.app.get(DataSource));
-  const userDataDir = mkdtempSync(join(tmpdir(), 'roundtable-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'de-DE',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const browsers = [await launch()];
   return {
     app,
-    page,
+    page: browsers[0].page,
+    newPage: async () => {
+      const next = await launch();
+      browsers.push(next);
+      return next.page;
+    },
     close: async () => {
-      await context.close();
+      for (const b of browsers) await b.dispose();
       await app.close();
-      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,12 @@ import { RouterProvider } from 'react-aria-components';
 import { Route, Routes, useHref, useNavigate } from 'react-router';
 import type { CurrentMember } from '@roundtable/contracts';
 import { api } from './api';
+import { ClientDetailPage } from './clients/ClientDetailPage';
+import { ClientNewPage } from './clients/ClientNewPage';
+import { ClientsPage } from './clients/ClientsPage';
+import { ConsentReceiptPage } from './clients/ConsentReceiptPage';
+import { DisclosureReportPage } from './clients/DisclosureReportPage';
+import { RecordsPage } from './clients/RecordsPage';
 import { DirectoryPage } from './directory/DirectoryPage';
 import { OrganisationEditPage } from './directory/OrganisationEditPage';
 import { OrganisationPage } from './directory/OrganisationPage';
@@ -50,6 +56,12 @@ export function App() {
             <Route path="/directory/new" element={<OrganisationEditPage />} />
             <Route path="/directory/:id" element={<OrganisationPage />} />
             <Route path="/directory/:id/edit" element={<OrganisationEditPage />} />
+            <Route path="/clients" element={<ClientsPage />} />
+            <Route path="/clients/new" element={<ClientNewPage />} />
+            <Route path="/clients/:id" element={<ClientDetailPage />} />
+            <Route path="/clients/:id/report" element={<DisclosureReportPage />} />
+            <Route path="/clients/:id/consents/:consentId/receipt" element={<ConsentReceiptPage />} />
+            <Route path="/records" element={<RecordsPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </AppShell>

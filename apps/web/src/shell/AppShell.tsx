@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components';
 import { NavLink } from 'react-router';
 import type { CurrentMember } from '@roundtable/contracts';
 import { signOut } from '../auth';
+import { CLIENT_MESSAGES } from '../clients/client-messages';
 import { useI18n } from '../i18n';
 
 /** Header, navigation and main landmark around every page. Later features add their entries to NAVIGATION. */
@@ -11,6 +12,10 @@ export function AppShell({ me, children }: { me: CurrentMember; children: ReactN
   const navigation = [
     { to: '/', label: t.navOverview, end: true },
     { to: '/directory', label: t.navDirectory, end: false },
+    ...(me.roles.some((r) => ['integration-manager', 'caseworker', 'abh-liaison', 'volunteer'].includes(r))
+      ? [{ to: '/clients', label: CLIENT_MESSAGES[lang].nav, end: false }]
+      : []),
+    ...(me.roles.includes('network-admin') ? [{ to: '/records', label: CLIENT_MESSAGES[lang].ledgerTitle, end: false }] : []),
   ];
   return (
     <>
