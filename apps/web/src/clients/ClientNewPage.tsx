@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 import type { ClientView } from '@roundtable/contracts';
 import { api } from '../api';
 import { Field } from '../directory/fields';
 import { useI18n } from '../i18n';
-import { ErrorSummary } from '../shell/ErrorSummary';
+import { ApiForm } from '../shell/ApiForm';
 import { Page } from '../shell/Page';
 import { useClientMessages } from './use-client-messages';
 
@@ -29,33 +29,20 @@ export function ClientNewPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [values, setValues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
-    setError(null);
     const body: Record<string, Record<string, string>> = {};
     for (const [category, field] of FORM_FIELDS) {
       const value = values[`${category}.${field}`]?.trim();
       if (value) (body[category] ??= {})[field] = value;
     }
-    try {
-      const created = await api<ClientView>('/clients', { method: 'POST', body: JSON.stringify(body) });
-      navigate(`/clients/${created.id}`);
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    const created = await api<ClientView>('/clients', { method: 'POST', body: JSON.stringify(body) });
+    navigate(`/clients/${created.id}`);
   };
 
   return (
     <Page title={c.registerTitle}>
-      <Form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <ErrorSummary error={error} />
+      <ApiForm className="form" onSubmit={submit}>
         {FORM_FIELDS.map(([category, field]) => (
           <Field
             key={`${category}.${field}`}
@@ -75,7 +62,7 @@ export function ClientNewPage() {
             {t.cancel}
           </Button>
         </div>
-      </Form>
+      </ApiForm>
     </Page>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Label, Link, SearchField } from 'react-aria-components';
+import { Button, Link } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 import { PURPOSES, type ClientView, type Page as PageOf, type WithdrawalNoticeView } from '@roundtable/contracts';
 import { api } from '../api';
@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { useHasRole } from '../me';
 import { ErrorSummary } from '../shell/ErrorSummary';
 import { LoadingOrError, Page } from '../shell/Page';
+import { SearchBox } from '../shell/SearchBox';
 import { useApi } from '../use-api';
 import { formatDateTime, useClientMessages } from './use-client-messages';
 
@@ -19,7 +20,7 @@ function displayName(client: ClientView): string | null {
 /** Own clients (searchable), clients shared with the organisation for a purpose, and withdrawal notices. */
 export function ClientsPage() {
   const c = useClientMessages();
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const view = params.get('view') === 'shared' ? 'shared' : 'own';
   const purpose = params.get('purpose') ?? 'referral';
@@ -77,23 +78,7 @@ export function ClientsPage() {
       </div>
       <div className="filters">
         {view === 'own' ? (
-          <form
-            className="search-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              set({ q: query.trim() || null });
-            }}
-          >
-            <SearchField className="field" value={query} onChange={setQuery} onSubmit={(v) => set({ q: v.trim() || null })} onClear={() => set({ q: null })}>
-              <Label>{c.searchLabel}</Label>
-              <div className="search-row">
-                <Input />
-                <Button type="submit" className="button">
-                  {t.search}
-                </Button>
-              </div>
-            </SearchField>
-          </form>
+          <SearchBox label={c.searchLabel} value={query} onChange={setQuery} onSearch={(q) => set({ q: q || null })} />
         ) : (
           <ChoiceSelect label={c.purpose} value={purpose} required options={PURPOSES.map((id) => ({ id, name: c.purposeNames[id] }))} onChange={(v) => set({ purpose: v })} />
         )}

@@ -1,12 +1,12 @@
 import { useContext, useState } from 'react';
-import { Button, Checkbox, CheckboxGroup, Form, Label } from 'react-aria-components';
+import { Button, Checkbox, CheckboxGroup, Label } from 'react-aria-components';
 import { DATA_CATEGORIES, EVIDENCE_TYPES, PURPOSES, type OrganisationSummary, type Page as PageOf } from '@roundtable/contracts';
 import { api } from '../api';
 import { ChoiceSelect } from '../directory/ChoiceSelect';
 import { Field } from '../directory/fields';
 import { useI18n } from '../i18n';
 import { MeContext } from '../me';
-import { ErrorSummary } from '../shell/ErrorSummary';
+import { ApiForm } from '../shell/ApiForm';
 import { useApi } from '../use-api';
 import { useClientMessages } from './use-client-messages';
 
@@ -38,11 +38,9 @@ export function ConsentForm({ clientId, onSaved }: { clientId: string; pseudonym
   const [evidenceType, setEvidenceType] = useState<string>('signed_form');
   const [witnessName, setWitnessName] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
 
   const submit = async () => {
-    setError(null);
     const consent = {
       granteeOrganisationIds: grantees,
       purposes,
@@ -59,31 +57,18 @@ export function ConsentForm({ clientId, onSaved }: { clientId: string; pseudonym
       form.set('evidence', file);
       body = form;
     }
-    try {
-      await api(`/clients/${clientId}/consents`, { method: 'POST', body });
-      setGrantees([]);
-      setPurposes([]);
-      setCategories([]);
-      setFile(null);
-      setFormKey((k) => k + 1);
-      onSaved();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    await api(`/clients/${clientId}/consents`, { method: 'POST', body });
+    setGrantees([]);
+    setPurposes([]);
+    setCategories([]);
+    setFile(null);
+    setFormKey((k) => k + 1);
+    onSaved();
   };
 
   const others = (organisations.data?.items ?? []).filter((o) => o.id !== me?.organisation?.id);
   return (
-    <Form
-      key={formKey}
-      className="form card"
-      aria-label={c.recordConsent}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <ErrorSummary error={error} />
+    <ApiForm key={formKey} className="form card" label={c.recordConsent} onSubmit={submit}>
       <Choices label={c.grantees} options={others.map((o) => ({ id: o.id, name: o.name }))} value={grantees} onChange={setGrantees} />
       <Choices label={c.purposes} options={PURPOSES.map((id) => ({ id, name: c.purposeNames[id] }))} value={purposes} onChange={setPurposes} />
       <Choices label={c.categories} options={DATA_CATEGORIES.map((id) => ({ id, name: c.categoryNames[id] }))} value={categories} onChange={setCategories} />
@@ -104,6 +89,6 @@ export function ConsentForm({ clientId, onSaved }: { clientId: string; pseudonym
           {t.save}
         </Button>
       </div>
-    </Form>
+    </ApiForm>
   );
 }

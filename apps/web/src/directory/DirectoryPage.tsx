@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Input, Label, Link, SearchField } from 'react-aria-components';
+import { Button, Link } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 import { ORGANISATION_KINDS, SERVICE_CATEGORIES, type OrganisationSummary, type Page as PageOf } from '@roundtable/contracts';
 import { useI18n } from '../i18n';
 import { useHasRole } from '../me';
 import { useDirectoryChanges } from '../realtime';
 import { LoadingOrError, Page } from '../shell/Page';
+import { SearchBox } from '../shell/SearchBox';
 import { useApi } from '../use-api';
 import { ChoiceSelect } from './ChoiceSelect';
 
@@ -49,29 +50,7 @@ export function DirectoryPage() {
         </p>
       )}
       <search className="filters" aria-label={t.search}>
-        <form
-          className="search-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setFilter('q', query.trim());
-          }}
-        >
-          <SearchField
-            className="field"
-            value={query}
-            onChange={setQuery}
-            onSubmit={(value) => setFilter('q', value.trim())}
-            onClear={() => setFilter('q', '')}
-          >
-            <Label>{t.search}</Label>
-            <div className="search-row">
-              <Input placeholder={t.searchPlaceholder} />
-              <Button type="submit" className="button">
-                {t.search}
-              </Button>
-            </div>
-          </SearchField>
-        </form>
+        <SearchBox label={t.search} value={query} onChange={setQuery} onSearch={(q) => setFilter('q', q)} placeholder={t.searchPlaceholder} />
         <ChoiceSelect
           label={t.kind}
           value={params.get('kind') ?? ''}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { ORGANISATION_KINDS, type ContactPoint, type OrganisationKind, type OrganisationView } from '@roundtable/contracts';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ErrorSummary } from '../shell/ErrorSummary';
+import { ApiForm } from '../shell/ApiForm';
 import { Field, parseLanguages } from './fields';
 import { ChoiceSelect } from './ChoiceSelect';
 
@@ -20,7 +20,6 @@ export function OrganisationForm({ initial, onSaved, onCancel }: { initial?: Org
   const [website, setWebsite] = useState(initial?.website ?? '');
   const [languages, setLanguages] = useState((initial?.languages ?? ['de']).join(', '));
   const [contacts, setContacts] = useState<ContactPoint[]>(initial?.contactPoints ?? []);
-  const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   const setContact = (index: number, patch: Partial<ContactPoint>) =>
@@ -28,7 +27,6 @@ export function OrganisationForm({ initial, onSaved, onCancel }: { initial?: Org
 
   const submit = async () => {
     setSaving(true);
-    setError(null);
     const body = {
       name: name.trim(),
       slug: slug.trim(),
@@ -45,22 +43,13 @@ export function OrganisationForm({ initial, onSaved, onCancel }: { initial?: Org
         body: JSON.stringify(body),
       });
       onSaved(saved.id);
-    } catch (err) {
-      setError((err as Error).message);
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <Form
-      className="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <ErrorSummary error={error} />
+    <ApiForm className="form" onSubmit={submit}>
       <Field label={t.name} value={name} onChange={setName} isRequired />
       <Field label={t.slug} value={slug} onChange={setSlug} help={t.slugHelp} isRequired />
       <ChoiceSelect label={t.kind} value={kind} options={ORGANISATION_KINDS.map((id) => ({ id, name: t.kinds[id] }))} onChange={setKind} required />
@@ -97,6 +86,6 @@ export function OrganisationForm({ initial, onSaved, onCancel }: { initial?: Org
           {t.cancel}
         </Button>
       </div>
-    </Form>
+    </ApiForm>
   );
 }

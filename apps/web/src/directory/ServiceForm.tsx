@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { CAPACITY_STATES, SERVICE_CATEGORIES, type PartnerServiceView } from '@roundtable/contracts';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { ErrorSummary } from '../shell/ErrorSummary';
+import { ApiForm } from '../shell/ApiForm';
 import { Field, parseLanguages } from './fields';
 import { ChoiceSelect } from './ChoiceSelect';
 
@@ -24,31 +24,17 @@ export function ServiceForm({
   const [eligibility, setEligibility] = useState(initial?.eligibility ?? '');
   const [languages, setLanguages] = useState((initial?.languages ?? ['de']).join(', '));
   const [capacity, setCapacity] = useState<string>(initial?.capacity ?? 'open');
-  const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
-    setError(null);
-    try {
-      await api(`/organisations/${organisationId}/services${initial ? `/${initial.id}` : ''}`, {
-        method: initial ? 'PATCH' : 'POST',
-        body: JSON.stringify({ name: name.trim(), category, description: description.trim(), eligibility: eligibility.trim(), languages: parseLanguages(languages), capacity }),
-      });
-      onDone(true);
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    await api(`/organisations/${organisationId}/services${initial ? `/${initial.id}` : ''}`, {
+      method: initial ? 'PATCH' : 'POST',
+      body: JSON.stringify({ name: name.trim(), category, description: description.trim(), eligibility: eligibility.trim(), languages: parseLanguages(languages), capacity }),
+    });
+    onDone(true);
   };
 
   return (
-    <Form
-      className="form card"
-      aria-label={initial ? t.editService(initial.name) : t.addService}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <ErrorSummary error={error} />
+    <ApiForm className="form card" label={initial ? t.editService(initial.name) : t.addService} onSubmit={submit}>
       <Field label={t.serviceName} value={name} onChange={setName} isRequired />
       <ChoiceSelect label={t.serviceArea} value={category} options={SERVICE_CATEGORIES.map((id) => ({ id, name: t.categories[id] }))} onChange={setCategory} required />
       <Field label={t.description} value={description} onChange={setDescription} multiline />
@@ -63,6 +49,6 @@ export function ServiceForm({
           {t.cancel}
         </Button>
       </div>
-    </Form>
+    </ApiForm>
   );
 }
