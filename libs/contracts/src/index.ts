@@ -1,4 +1,5 @@
 export * from './clients';
 export * from './directory';
 export * from './realtime';
+export * from './referrals';
 export * from './roles';
