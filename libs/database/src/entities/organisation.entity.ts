@@ -12,6 +12,7 @@ import { PartnerService } from './partner-service.entity';
   'organisation_kind_check',
   `kind IN ('authority','welfare','jobcentre','employment_agency','counselling','refugee_council','migrant_org','employer','volunteer_group')`,
 )
+@Check('organisation_response_time_check', 'response_time_days BETWEEN 1 AND 60')
 @Index('organisation_kind_idx', ['kind'])
 @Index('organisation_languages_idx', { synchronize: false }) // GIN, which TypeORM cannot describe
 export class Organisation {
@@ -26,6 +27,8 @@ export class Organisation {
   @Column({ type: 'text', nullable: true }) website: string | null;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) languages: string[];
   @Column({ name: 'contact_points', type: 'jsonb', default: () => "'[]'" }) contactPoints: ContactPoint[];
+  /** Days within which the organisation reacts to a referral before it counts as overdue. */
+  @Column({ name: 'response_time_days', type: 'integer', default: 3 }) responseTimeDays: number;
   @OneToMany(() => PartnerService, (s) => s.organisation) services: Relation<PartnerService[]>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
