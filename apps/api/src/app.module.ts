@@ -11,6 +11,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { MembersModule } from './members/members.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { WebAppModule } from './web-app/web-app.module';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         MembersModule,
         DirectoryModule,
         ClientsModule,
+        ReferralsModule,
         RealtimeModule,
         HealthModule,
         WebAppModule,

@@ -28,3 +28,45 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 /** Who acts: the sending organisation, the receiving one, or the platform itself (expiry). */
 export type ReferralSide = 'sender' | 'recipient' | 'system';
+
+export interface ReferralView {
+  id: string;
+  state: ReferralState;
+  urgency: Urgency;
+  /** A date (YYYY-MM-DD), Europe/Berlin. */
+  deadline: string | null;
+  serviceCategory: string;
+  reason: string;
+  from: { organisation: { id: string; name: string }; member: string };
+  to: { organisation: { id: string; name: string }; service: { id: string; name: string } | null };
+  /** Pseudonym always; the client's data only as far as a consent or statutory basis covers the viewer for `referral`. */
+  client: { id: string; pseudonym: string; data: import('./clients').ClientDataView; access: import('./clients').ClientView['access'] } | null;
+  outcome: Outcome | null;
+  declineReason: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  acceptedAt: string | null;
+  closedAt: string | null;
+  lastActivityAt: string;
+  overdue: boolean;
+  /** The viewer's side and what it may do now. */
+  side: 'sender' | 'recipient';
+  allowedActions: ReferralAction[];
+}
+
+export interface ReferralEventView {
+  at: string;
+  actor: string | null;
+  organisation: string | null;
+  from: ReferralState | null;
+  to: ReferralState;
+  note: string | null;
+}
+
+export interface ReferralMessageView {
+  id: string;
+  author: string;
+  organisation: { id: string; name: string };
+  body: string;
+  createdAt: string;
+}

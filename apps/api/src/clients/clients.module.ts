@@ -19,5 +19,6 @@ import { RecordsService } from './records.service';
     RecordsService,
     { provide: DisclosureLedger, useFactory: (db: DataSource) => new DisclosureLedger(db), inject: [getDataSourceToken()] },
   ],
+  exports: [ClientsService],
 })
 export class ClientsModule {}
