@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     stop.unshift(() => catcher.stop());
 
     const app = await createApiApp(
-      loadConfig(apiConfigSchema, { DATABASE_URL: url, DATABASE_POOL_SIZE: '24', KEYCLOAK_URL: keycloakUrl, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'silent' }),
+      loadConfig(apiConfigSchema, { DATABASE_URL: url, DATABASE_POOL_SIZE: '24', KEYCLOAK_URL: keycloakUrl, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, REFERRAL_LINK_SECRET: 'bench-referral-link-secret-0123456789', LOG_LEVEL: 'silent' }),
     );
     await app.listen(0, '127.0.0.1');
     stop.unshift(() => app.close());

@@ -40,6 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}, port = 0): 
     KEYCLOAK_URL: stack.keycloakUrl,
     KEYCLOAK_API_CLIENT_SECRET: 'roundtable-api-dev-secret',
     SMTP_URL: stack.smtpUrl,
+    REFERRAL_LINK_SECRET: 'test-referral-link-secret-0123456789abcdef',
     LOG_LEVEL: 'silent',
     ...env,
   });

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     DATABASE_URL: 'postgres://preview@localhost/preview',
     KEYCLOAK_URL: 'http://localhost:8080',
     SMTP_URL: 'smtp://localhost:25',
+    REFERRAL_LINK_SECRET: 'preview-only-not-a-secret-0123456789',
   });
   const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false });
   app.setGlobalPrefix('api');

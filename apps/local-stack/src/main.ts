@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import type { Server } from 'node:http';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@roundtable/database';
@@ -119,6 +120,15 @@ async function main(): Promise<void> {
   }
 
   env.WEB_DIST ??= join(root, 'dist/apps/web');
+  if (!env.REFERRAL_LINK_SECRET) {
+    // Generated once and kept in .data, so links in caught mail stay valid across restarts.
+    const file = join(dataDir, 'referral-link-secret');
+    if (!existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    }
+    env.REFERRAL_LINK_SECRET = readFileSync(file, 'utf8').trim();
+  }
   env.PORT = String(apiPort);
   for (const [name, script] of [
     ['api', 'dist/apps/api/apps/api/src/main.js'],

@@ -4,6 +4,7 @@ const valid = {
   DATABASE_URL: 'postgres://u:p@localhost:5432/roundtable',
   KEYCLOAK_URL: 'http://localhost:8080',
   SMTP_URL: 'smtp://localhost:1025',
+  REFERRAL_LINK_SECRET: 'x'.repeat(32),
 };
 
 describe('loadConfig', () => {

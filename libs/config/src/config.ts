@@ -41,6 +41,9 @@ export const apiConfigSchema = databaseSchema
     HOST: z.string().default('0.0.0.0'),
     PUBLIC_URL: url('https://roundtable.example.org').default('http://localhost:3000'),
     WEB_DIST: z.string().default('dist/apps/web'),
+    /** Signs the single-use accept/decline links in referral mails; at least 32 characters, kept secret. */
+    REFERRAL_LINK_SECRET: z.string({ error: 'is required (at least 32 random characters)' }).min(32, { error: 'must be at least 32 characters' }),
+    REFERRAL_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   })
   .superRefine((c, ctx) => {
     if (c.KEYCLOAK_VALIDATION === 'online' && !c.KEYCLOAK_API_CLIENT_SECRET) {

@@ -4,7 +4,16 @@ export interface DirectoryChangedEvent {
   change: 'created' | 'updated' | 'deleted';
 }
 
+export interface ReferralChangedEvent {
+  referralId: string;
+  state: string;
+  fromOrganisationId: string;
+  toOrganisationId: string;
+}
+
 export interface ServerToClientEvents {
+  /** To the members of the two organisations of a referral, on receipt and on each change. */
+  'referral.changed': (event: ReferralChangedEvent) => void;
   'directory.changed': (event: DirectoryChangedEvent) => void;
   /** Sent just before the server drops a socket whose access token ran out. */
   'session.expired': () => void;

@@ -11,15 +11,17 @@ import { WithdrawalNotice } from './entities/withdrawal-notice.entity';
 import { PartnerService } from './entities/partner-service.entity';
 import { Referral } from './entities/referral.entity';
 import { ReferralEvent } from './entities/referral-event.entity';
+import { ReferralLinkUse } from './entities/referral-link-use.entity';
 import { ReferralMessage } from './entities/referral-message.entity';
 import { Foundation1763690000000 } from './migrations/1763690000000-Foundation';
 import { ClientsConsentLedger1763900000000 } from './migrations/1763900000000-ClientsConsentLedger';
 import { WithdrawalNotices1763900100000 } from './migrations/1763900100000-WithdrawalNotices';
 import { Referrals1763900300000 } from './migrations/1763900300000-Referrals';
+import { ReferralNotifications1763900400000 } from './migrations/1763900400000-ReferralNotifications';
 
-export const ENTITIES = [Organisation, PartnerService, Member, Client, ClientData, Consent, ConsentEvidence, DisclosureEvent, WithdrawalNotice, Referral, ReferralEvent, ReferralMessage];
+export const ENTITIES = [Organisation, PartnerService, Member, Client, ClientData, Consent, ConsentEvidence, DisclosureEvent, WithdrawalNotice, Referral, ReferralEvent, ReferralMessage, ReferralLinkUse];
 /** Listed explicitly (no globs) so the same list works from sources, from builds and under jest. */
-export const MIGRATIONS = [Foundation1763690000000, ClientsConsentLedger1763900000000, WithdrawalNotices1763900100000, Referrals1763900300000];
+export const MIGRATIONS = [Foundation1763690000000, ClientsConsentLedger1763900000000, WithdrawalNotices1763900100000, Referrals1763900300000, ReferralNotifications1763900400000];
 
 /** The one set of data-source options, used by the api, the worker, the local stack and the migration CLI. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

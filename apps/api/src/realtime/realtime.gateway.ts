@@ -6,6 +6,7 @@ import {
   SOCKET_PATH,
   type ClientToServerEvents,
   type DirectoryChangedEvent,
+  type ReferralChangedEvent,
   type ServerToClientEvents,
 } from '@roundtable/contracts';
 
@@ -54,6 +55,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   handleDisconnect(socket: RoundtableSocket): void {
     clearTimeout(socket.data?.expiryTimer);
+  }
+
+  /** Only to the members of the two organisations involved (their sockets joined `org:<id>` at the handshake). */
+  referralChanged(event: ReferralChangedEvent): void {
+    if (!this.server) return;
+    this.server.to([`org:${event.fromOrganisationId}`, `org:${event.toOrganisationId}`]).emit('referral.changed', event);
   }
 
   directoryChanged(event: DirectoryChangedEvent): void {

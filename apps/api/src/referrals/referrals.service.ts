@@ -16,6 +16,7 @@ import { ClientsService } from '../clients/clients.service';
 import { noOrganisation } from '../clients/clients.errors';
 import { CreateReferralDto, ReferralActionDto, ReferralQueryDto } from './dto/referral.dto';
 import { allowedActions, FINAL_STATES, transition } from './referral-state';
+import { ReferralNotifier } from './referral-notifier';
 import { badReferral, referralNotFound, transitionNotAllowed } from './referrals.errors';
 
 /** Today in Europe/Berlin as YYYY-MM-DD: deadlines are dates there. */
@@ -40,6 +41,7 @@ export class ReferralsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clients: ClientsService,
+    private readonly notifier: ReferralNotifier,
   ) {}
 
   async create(user: AuthUser, dto: CreateReferralDto): Promise<ReferralView> {
@@ -74,10 +76,11 @@ export class ReferralsService {
         sentAt: dto.send ? new Date() : null,
       });
       await tx.getRepository(ReferralEvent).save(this.event(user, referral.id, null, 'draft'));
-      if (dto.send) await tx.getRepository(ReferralEvent).save(this.event(user, referral.id, 'draft', 'sent'));
-      return referral.id;
+      const sent = dto.send ? await tx.getRepository(ReferralEvent).save(this.event(user, referral.id, 'draft', 'sent')) : null;
+      return { id: referral.id, sentEvent: sent?.id };
     });
-    return this.get(user, id);
+    if (id.sentEvent) await this.notifier.changed(id.id, `event/${id.sentEvent}`, 'sender');
+    return this.get(user, id.id);
   }
 
   private event(user: AuthUser | null, referralId: string, from: ReferralState | null, to: ReferralState, note?: string) {
@@ -169,12 +172,13 @@ export class ReferralsService {
           RETURNING id`,
         [id, referral.state, result.to, FINAL_STATES, dto.outcome ?? null, dto.reason?.trim() ?? null],
       );
-      if (!rows.length) return false;
-      await tx.getRepository(ReferralEvent).save(
+      if (!rows.length) return null;
+      const event = await tx.getRepository(ReferralEvent).save(
         this.event(user, id, referral.state, result.to, dto.action === 'decline' ? dto.reason : (dto.note ?? dto.outcome)),
       );
-      return true;
+      return event.id;
     });
+    if (moved) await this.notifier.changed(id, `event/${moved}`, side);
     if (!moved) {
       const current = await this.db.getRepository(Referral).findOneByOrFail({ id });
       throw transitionNotAllowed(current.state, dto.action, allowedActions(current.state, side));

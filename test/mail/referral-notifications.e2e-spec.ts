@@ -1,0 +1,138 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { io, type Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { loadConfig, workerConfigSchema } from '@roundtable/config';
+import { SOCKET_PATH } from '@roundtable/contracts';
+import { ReferralLinks } from '../../apps/api/src/referrals/referral-links';
+import { seedDemoData } from '../../apps/local-stack/src/demo-data';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { testStack } from '../setup/test-stack';
+import { apiClient } from '../support/http';
+import { accessToken, DEMO_USERS } from '../support/realm';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+interface CaughtMail {
+  subject: string;
+  text: string;
+  envelope: { to: string[] };
+}
+
+async function mailsTo(address: string, match: (m: CaughtMail) => boolean, count = 1): Promise<CaughtMail[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const all = (await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as CaughtMail[];
+    const found = all.filter((m) => m.envelope.to.includes(address) && match(m));
+    if (found.length >= count || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('referral notifications: mail with single-use links, and sockets', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  const org: Record<string, string> = {};
+  const sockets: Socket[] = [];
+  let ben: ReturnType<typeof apiClient>;
+  let david: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemoData(t.app.get(DataSource));
+    for (const row of await t.sql<{ id: string; slug: string }>('SELECT id, slug FROM organisation')) org[row.slug] = row.id;
+    worker = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5' })),
+      { logger: false },
+    );
+    await worker.init();
+    ben = apiClient(t.url, await accessToken(DEMO_USERS.ben));
+    david = apiClient(t.url, await accessToken(DEMO_USERS.david));
+    await david.get('/api/me'); // David is a member (and so a mail recipient) once he has signed in
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await worker.close();
+    await t.close();
+  });
+
+  const connect = async (username: string) => {
+    const socket = io(t.url, { path: SOCKET_PATH, auth: { token: await accessToken(username) }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const events: unknown[] = [];
+    socket.on('referral.changed', (e) => events.push(e));
+    return events;
+  };
+
+  it('tells both organisations in real time, and nobody else', async () => {
+    const [benEvents, davidEvents, claraEvents] = [await connect(DEMO_USERS.ben), await connect(DEMO_USERS.david), await connect(DEMO_USERS.clara)];
+    const created = await ben.post('/api/referrals', {
+      toOrganisationId: org['jobcenter-magdeburg'], serviceCategory: 'employment', reason: 'Job ends soon', urgency: 'urgent', send: true,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const expected = { referralId: created.body.id, state: 'sent', fromOrganisationId: org['caritas-magdeburg'], toOrganisationId: org['jobcenter-magdeburg'] };
+    expect(benEvents).toEqual([expected]);
+    expect(davidEvents).toEqual([expected]);
+    expect(claraEvents).toEqual([]);
+  });
+
+  it('mails the recipient without personal data, and its accept link works once', async () => {
+    const client = await ben.post('/api/clients', { identity: { givenNames: 'Amina', familyName: 'Yusuf' } });
+    const created = await ben.post('/api/referrals', {
+      toOrganisationId: org['jobcenter-magdeburg'], serviceCategory: 'employment', reason: 'Needs a placement', urgency: 'routine', clientId: client.body.id, send: true,
+    });
+    const [mail] = await mailsTo('david.jobcenter@roundtable.example', (m) => m.text.includes(client.body.pseudonym));
+    expect(mail.subject).toBe('Roundtable: neue Überleitung von Caritasverband für das Bistum Magdeburg (Routine)');
+    expect(mail.text).not.toMatch(/Amina|Yusuf|Needs a placement/);
+
+    const accept = /Annehmen: (\S+)/.exec(mail.text)![1];
+    const link = accept.replace(/^http:\/\/localhost:3000/, t.url);
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<button type="submit">Überleitung annehmen</button>');
+    expect((await ben.get(`/api/referrals/${created.body.id}`)).body.state).toBe('sent'); // opening the link changes nothing
+
+    const used = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(used.status).toBe(200);
+    expect(await used.text()).toContain('Sie haben die Überleitung angenommen.');
+    expect((await ben.get(`/api/referrals/${created.body.id}`)).body.state).toBe('accepted');
+    const history = (await ben.get(`/api/referrals/${created.body.id}/history`)).body;
+    expect(history.at(-1)).toMatchObject({ actor: 'David Jankowski', to: 'accepted', note: 'über den Link in der E-Mail' });
+
+    const replay = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(replay.status).toBe(410);
+    expect((await fetch(link)).status).toBe(410);
+
+    // and the sender hears of the acceptance by mail
+    const [news] = await mailsTo('ben.caritas@roundtable.example', (m) => m.subject.startsWith('Roundtable: Überleitung angenommen'));
+    expect(news.text).toContain(client.body.pseudonym);
+  });
+
+  it('declines through the link only with a reason', async () => {
+    const created = await ben.post('/api/referrals', {
+      toOrganisationId: org['jobcenter-magdeburg'], serviceCategory: 'housing', reason: 'Needs a flat', urgency: 'routine', send: true,
+    });
+    const [mail] = await mailsTo('david.jobcenter@roundtable.example', (m) => m.text.includes('Bereich: housing'));
+    const link = /Ablehnen \(mit Begründung\): (\S+)/.exec(mail.text)![1].replace(/^http:\/\/localhost:3000/, t.url);
+    expect(await (await fetch(link)).text()).toContain('<textarea id="reason" name="reason"');
+    const form = (reason: string) => fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ reason }) });
+    expect((await form('')).status).toBe(400);
+    expect((await ben.get(`/api/referrals/${created.body.id}`)).body.state).toBe('sent');
+    expect((await form('Housing is not our service.')).status).toBe(200);
+    expect((await ben.get(`/api/referrals/${created.body.id}`)).body).toMatchObject({ state: 'declined', declineReason: 'Housing is not our service.' });
+  });
+
+  it('refuses expired and forged links', async () => {
+    const created = await ben.post('/api/referrals', {
+      toOrganisationId: org['jobcenter-magdeburg'], serviceCategory: 'education', reason: 'Course', urgency: 'routine', send: true,
+    });
+    const [{ id: davidId }] = await t.sql<{ id: string }>(`SELECT id FROM member WHERE username = 'david.jobcenter'`);
+    const links = new ReferralLinks(t.config.REFERRAL_LINK_SECRET, 7);
+    const expired = links.sign(created.body.id, davidId, 'accept', Date.now() - 8 * 86_400_000);
+    expect((await fetch(`${t.url}/api/referral-links/${expired}`, { method: 'POST' })).status).toBe(410);
+    const forged = new ReferralLinks('someone-elses-secret-of-32-characters!', 7).sign(created.body.id, davidId, 'accept');
+    expect((await fetch(`${t.url}/api/referral-links/${forged}`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(`${t.url}/api/referral-links/garbage`)).status).toBe(400);
+    expect((await ben.get(`/api/referrals/${created.body.id}`)).body.state).toBe('sent');
+  });
+});
