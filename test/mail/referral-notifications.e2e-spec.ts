@@ -58,7 +58,7 @@ describe('referral notifications: mail with single-use links, and sockets', () =
   const connect = async (username: string) => {
     const socket = io(t.url, { path: SOCKET_PATH, auth: { token: await accessToken(username) }, transports: ['websocket'], reconnection: false });
     sockets.push(socket);
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const events: unknown[] = [];
     socket.on('referral.changed', (e) => events.push(e));
     return events;
