@@ -10,6 +10,9 @@ import { ConsentReceiptPage } from './clients/ConsentReceiptPage';
 import { DisclosureReportPage } from './clients/DisclosureReportPage';
 import { RecordsPage } from './clients/RecordsPage';
 import { DirectoryPage } from './directory/DirectoryPage';
+import { ReferralDetailPage } from './referrals/ReferralDetailPage';
+import { ReferralNewPage } from './referrals/ReferralNewPage';
+import { ReferralsPage } from './referrals/ReferralsPage';
 import { OrganisationEditPage } from './directory/OrganisationEditPage';
 import { OrganisationPage } from './directory/OrganisationPage';
 import { I18nProvider, useI18n } from './i18n';
@@ -62,6 +65,9 @@ export function App() {
             <Route path="/clients/:id/report" element={<DisclosureReportPage />} />
             <Route path="/clients/:id/consents/:consentId/receipt" element={<ConsentReceiptPage />} />
             <Route path="/records" element={<RecordsPage />} />
+            <Route path="/referrals" element={<ReferralsPage />} />
+            <Route path="/referrals/new" element={<ReferralNewPage />} />
+            <Route path="/referrals/:id" element={<ReferralDetailPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </AppShell>

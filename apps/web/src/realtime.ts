@@ -15,15 +15,23 @@ function connection() {
   return socket;
 }
 
-export function useDirectoryChanges(onChange: (event: DirectoryChangedEvent) => void): void {
-  const handler = useRef(onChange);
-  handler.current = onChange;
+/** Calls `onEvent` for each server event of this name while the component is mounted. */
+export function useServerEvent<E extends 'directory.changed' | 'referral.changed'>(
+  event: E,
+  onEvent: Parameters<ServerToClientEvents[E]>[0] extends infer P ? (payload: P) => void : never,
+): void {
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
   useEffect(() => {
     const s = connection();
-    const listener = (event: DirectoryChangedEvent) => handler.current(event);
-    s.on('directory.changed', listener);
+    const listener = (payload: unknown) => (handler.current as (p: unknown) => void)(payload);
+    s.on(event, listener as never);
     return () => {
-      s.off('directory.changed', listener);
+      s.off(event, listener as never);
     };
-  }, []);
+  }, [event]);
+}
+
+export function useDirectoryChanges(onChange: (event: DirectoryChangedEvent) => void): void {
+  useServerEvent('directory.changed', onChange);
 }

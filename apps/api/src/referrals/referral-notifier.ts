@@ -92,6 +92,16 @@ export class ReferralNotifier {
     for (const member of recipients) await this.mail(eventKey, member, this.changedMail(f, member));
   }
 
+  /** Only in the app: e.g. a new message in the thread. */
+  live(referral: { id: string; state: string; fromOrganisationId: string; toOrganisationId: string }): void {
+    this.realtime.referralChanged({
+      referralId: referral.id,
+      state: referral.state,
+      fromOrganisationId: referral.fromOrganisationId,
+      toOrganisationId: referral.toOrganisationId,
+    });
+  }
+
   /** The worker reports an overdue referral once to both sides. */
   async overdue(referralId: string): Promise<void> {
     const f = await this.facts(referralId);

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
@@ -254,11 +254,9 @@ export class ReferralsService {
   async postMessage(user: AuthUser, id: string, body: string): Promise<ReferralMessageView> {
     const { referral, side } = await this.load(user, id);
     if (side === 'recipient' && referral.state === 'draft') throw referralNotFound(id);
-    if (FINAL_STATES.includes(referral.state)) {
-      throw new ForbiddenException({ code: 'closed', message: `The referral is ${referral.state}; its thread is closed.` });
-    }
     const saved = await this.db.getRepository(ReferralMessage).save({ referralId: id, authorMemberId: user.memberId, authorOrganisationId: user.organisationId!, body });
     await this.db.query('UPDATE referral SET last_activity_at = now() WHERE id = $1', [id]);
+    this.notifier.live(referral);
     return (await this.messages(user, id)).find((m) => m.id === saved.id)!;
   }
 }

@@ -5,6 +5,7 @@ import type { CurrentMember } from '@roundtable/contracts';
 import { signOut } from '../auth';
 import { CLIENT_MESSAGES } from '../clients/client-messages';
 import { useI18n } from '../i18n';
+import { referralNav } from '../referrals/referral-messages';
 
 /** Header, navigation and main landmark around every page. Later features add their entries to NAVIGATION. */
 export function AppShell({ me, children }: { me: CurrentMember; children: ReactNode }) {
@@ -14,6 +15,9 @@ export function AppShell({ me, children }: { me: CurrentMember; children: ReactN
     { to: '/directory', label: t.navDirectory, end: false },
     ...(me.roles.some((r) => ['integration-manager', 'caseworker', 'abh-liaison', 'volunteer'].includes(r))
       ? [{ to: '/clients', label: CLIENT_MESSAGES[lang].nav, end: false }]
+      : []),
+    ...(me.roles.some((r) => ['integration-manager', 'caseworker', 'abh-liaison'].includes(r))
+      ? [{ to: '/referrals', label: referralNav(lang), end: false }]
       : []),
     ...(me.roles.includes('network-admin') ? [{ to: '/records', label: CLIENT_MESSAGES[lang].ledgerTitle, end: false }] : []),
   ];
