@@ -4,8 +4,9 @@ import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { loadConfig, workerConfigSchema } from '@roundtable/config';
 import { SOCKET_PATH } from '@roundtable/contracts';
-import { ReferralLinks } from '../../apps/api/src/referrals/referral-links';
+import { ReferralLinks } from '@roundtable/referrals';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
+import { ReferralSweeper } from '../../apps/worker/src/referral-sweeper';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testStack } from '../setup/test-stack';
 import { apiClient } from '../support/http';
@@ -134,5 +135,41 @@ describe('referral notifications: mail with single-use links, and sockets', () =
     expect((await fetch(`${t.url}/api/referral-links/${forged}`, { method: 'POST' })).status).toBe(400);
     expect((await fetch(`${t.url}/api/referral-links/garbage`)).status).toBe(400);
     expect((await ben.get(`/api/referrals/${created.body.id}`)).body.state).toBe('sent');
+  });
+
+  it('lets the worker expire inactive referrals, telling both sides live and the sender by mail', async () => {
+    const benEvents = await connect(DEMO_USERS.ben);
+    const created = await ben.post('/api/referrals', {
+      toOrganisationId: org['jobcenter-magdeburg'], serviceCategory: 'interpreting', reason: 'Interpreter needed', urgency: 'routine', send: true,
+    });
+    await t.sql(`UPDATE referral SET last_activity_at = now() - interval '40 days' WHERE id = $1`, [created.body.id]);
+    const sweeper = worker.get(ReferralSweeper);
+    const first = await sweeper.sweep();
+    expect(first.expired).toBe(1);
+    expect((await ben.get(`/api/referrals/${created.body.id}`)).body.state).toBe('expired');
+    const history = (await ben.get(`/api/referrals/${created.body.id}/history`)).body;
+    expect(history.at(-1)).toMatchObject({ from: 'sent', to: 'expired', actor: null, note: 'no activity for 30 days' });
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !benEvents.some((e) => (e as { state: string }).state === 'expired')) await new Promise((r) => setTimeout(r, 50));
+    expect(benEvents).toContainEqual(expect.objectContaining({ referralId: created.body.id, state: 'expired' })); // from the worker, through PostgreSQL
+    const [news] = await mailsTo('ben.caritas@roundtable.example', (m) => m.subject.startsWith('Roundtable: Überleitung abgelaufen'));
+    expect(news).toBeDefined();
+    expect((await sweeper.sweep()).expired).toBe(0);
+  });
+
+  it('reports an overdue referral once to both sides', async () => {
+    const created = await ben.post('/api/referrals', {
+      toOrganisationId: org['jobcenter-magdeburg'], serviceCategory: 'legal_advice', reason: 'Advice on § 16g', urgency: 'routine', send: true,
+    });
+    await t.sql(`UPDATE referral SET sent_at = now() - interval '5 days' WHERE id = $1`, [created.body.id]); // response time: 3 days
+    const sweeper = worker.get(ReferralSweeper);
+    expect((await sweeper.sweep()).overdue).toBeGreaterThanOrEqual(1);
+    expect((await sweeper.sweep()).overdue).toBe(0);
+    const toDavid = await mailsTo('david.jobcenter@roundtable.example', (m) => m.subject.startsWith('Roundtable: Überleitung überfällig'));
+    const toBen = await mailsTo('ben.caritas@roundtable.example', (m) => m.subject.startsWith('Roundtable: Überleitung überfällig'));
+    expect(toDavid.length).toBeGreaterThanOrEqual(1);
+    expect(toBen.length).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await mailsTo('david.jobcenter@roundtable.example', (m) => m.subject.startsWith('Roundtable: Überleitung überfällig'))).length).toBe(toDavid.length);
   });
 });

@@ -58,6 +58,11 @@ export const apiConfigSchema = databaseSchema
 export const workerConfigSchema = databaseSchema.extend(mailSchema.shape).extend(logSchema.shape).extend({
   MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  PUBLIC_URL: url('https://roundtable.example.org').default('http://localhost:3000'),
+  /** A referral with no activity for this many days expires. */
+  REFERRAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** When the worker looks for expired and overdue referrals (cron, Europe/Berlin). */
+  REFERRAL_SWEEP_CRON: z.string().min(9).default('*/5 * * * *'),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

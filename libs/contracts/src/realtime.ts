@@ -23,3 +23,9 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {}
 
 export const SOCKET_PATH = '/api/socket.io';
+
+/**
+ * PostgreSQL NOTIFY channel on which processes without sockets (the worker) publish events; every api
+ * instance LISTENs and passes them to its own sockets. Payload: JSON `{ event: 'referral.changed', data }`.
+ */
+export const EVENTS_CHANNEL = 'roundtable_events';

@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 /** Queue names; every queue is created when the queue starts, before anything is sent to it. */
 export const QUEUES = {
   mail: 'mail-send',
+  referralSweep: 'referral-sweep',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -65,6 +66,11 @@ export class JobQueue {
         }),
       );
     });
+  }
+
+  /** Runs a job on a cron schedule (Europe/Berlin); only one of many workers gets each run. */
+  async schedule(queue: QueueName, cron: string): Promise<void> {
+    await this.boss.schedule(queue, cron, {}, { tz: 'Europe/Berlin', singletonKey: queue });
   }
 
   async stop(): Promise<void> {

@@ -1,8 +1,12 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Client } from 'pg';
+import type { ApiConfig } from '@roundtable/config';
+import { API_CONFIG } from '../api-config';
 import { OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AuthUser, KeycloakTokenVerifier, MemberMirror, TokenRejectedError } from '@roundtable/auth';
 import {
+  EVENTS_CHANNEL,
   SOCKET_PATH,
   type ClientToServerEvents,
   type DirectoryChangedEvent,
@@ -22,16 +26,20 @@ type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, objec
  * the client reconnects with a fresh token.
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() private server: Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+
+  private listener?: Client;
 
   constructor(
     private readonly verifier: KeycloakTokenVerifier,
     private readonly members: MemberMirror,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   afterInit(server: Server): void {
+    void this.listen();
     server.use((socket, next) => {
       this.authenticate(socket as RoundtableSocket).then(
         () => next(),
@@ -53,14 +61,39 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
     }, remaining);
   }
 
+  /** Events from processes without sockets (the worker), for this instance's own sockets. */
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'roundtable-events' });
+    client.on('error', (err) => this.logger.warn(`events listener: ${err.message}`));
+    client.on('notification', (msg) => {
+      try {
+        const { event, data } = JSON.parse(msg.payload ?? '{}');
+        if (event === 'referral.changed') this.referralChanged(data, true);
+      } catch (err) {
+        this.logger.warn(`events listener: ${(err as Error).message}`);
+      }
+    });
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    this.listener = client;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.listener?.end().catch(() => undefined);
+  }
+
   handleDisconnect(socket: RoundtableSocket): void {
     clearTimeout(socket.data?.expiryTimer);
   }
 
-  /** Only to the members of the two organisations involved (their sockets joined `org:<id>` at the handshake). */
-  referralChanged(event: ReferralChangedEvent): void {
+  /**
+   * Only to the members of the two organisations involved (their sockets joined `org:<id>` at the handshake).
+   * `localOnly` for events every instance receives itself (from the events channel).
+   */
+  referralChanged(event: ReferralChangedEvent, localOnly = false): void {
     if (!this.server) return;
-    this.server.to([`org:${event.fromOrganisationId}`, `org:${event.toOrganisationId}`]).emit('referral.changed', event);
+    const rooms = [`org:${event.fromOrganisationId}`, `org:${event.toOrganisationId}`];
+    (localOnly ? this.server.local : this.server).to(rooms).emit('referral.changed', event);
   }
 
   directoryChanged(event: DirectoryChangedEvent): void {

@@ -9,7 +9,7 @@ import { Public, type AuthUser } from '@roundtable/auth';
 import type { Role } from '@roundtable/contracts';
 import { Member } from '@roundtable/database';
 import { confirmPage, resultPage } from './referral-link-pages';
-import { ReferralNotifier } from './referral-notifier';
+import { ReferralLinks } from '@roundtable/referrals';
 import { ReferralsService } from './referrals.service';
 
 class LinkFormDto {
@@ -49,11 +49,11 @@ export class ReferralLinksController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly referrals: ReferralsService,
-    private readonly notifier: ReferralNotifier,
+    private readonly links: ReferralLinks,
   ) {}
 
   private async resolve(token: string) {
-    const check = this.notifier.links.check(token);
+    const check = this.links.check(token);
     if (!check.ok) return { error: check.problem, status: check.problem === 'expired' ? 410 : 400, lang: 'de' as const };
     const member = await this.db.getRepository(Member).findOneBy({ id: check.claims.m });
     const lang = member?.language === 'en' ? ('en' as const) : ('de' as const);

@@ -12,11 +12,10 @@ import type {
   ReferralView,
 } from '@roundtable/contracts';
 import { Client, Organisation, PartnerService, Referral, ReferralEvent, ReferralMessage } from '@roundtable/database';
+import { allowedActions, FINAL_STATES, ReferralNotifications, transition } from '@roundtable/referrals';
 import { ClientsService } from '../clients/clients.service';
 import { noOrganisation } from '../clients/clients.errors';
 import { CreateReferralDto, ReferralActionDto, ReferralQueryDto } from './dto/referral.dto';
-import { allowedActions, FINAL_STATES, transition } from './referral-state';
-import { ReferralNotifier } from './referral-notifier';
 import { badReferral, referralNotFound, transitionNotAllowed } from './referrals.errors';
 
 /** Today in Europe/Berlin as YYYY-MM-DD: deadlines are dates there. */
@@ -41,7 +40,7 @@ export class ReferralsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clients: ClientsService,
-    private readonly notifier: ReferralNotifier,
+    private readonly notifier: ReferralNotifications,
   ) {}
 
   async create(user: AuthUser, dto: CreateReferralDto): Promise<ReferralView> {

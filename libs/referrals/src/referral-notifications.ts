@@ -1,13 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
-import type { ApiConfig } from '@roundtable/config';
+import type { ReferralChangedEvent } from '@roundtable/contracts';
 import { JobQueue, QUEUES } from '@roundtable/database';
 import type { MailMessage } from '@roundtable/mail';
-import { API_CONFIG } from '../api-config';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { ReferralLinks } from './referral-links';
+
+export interface ReferralNotificationsOptions {
+  db: DataSource;
+  queue: JobQueue;
+  /** Sends the socket.io event to the members of both organisations (the api's gateway, or the worker's emitter). */
+  emit(event: ReferralChangedEvent): void;
+  /** The workspace's public URL, for links in mail. */
+  publicUrl: string;
+  /** Signs accept/decline links; without it (the worker) mail about received referrals has none. */
+  links?: ReferralLinks;
+  linkDays?: number;
+}
 
 /** Namespace of referral mail job ids: one mail per (event, member), however often a step is retried. */
 const MAIL_NAMESPACE = '9b1e7f0a-4c3d-4e8b-a5f2-6d7c8e9f0a1b';
@@ -43,17 +51,15 @@ interface Recipient {
  * in each member's language. Mails carry no personal data of the client (only the pseudonym); the
  * receiving organisation's mail has single-use links to accept or decline.
  */
-@Injectable()
-export class ReferralNotifier {
-  readonly links: ReferralLinks;
+export class ReferralNotifications {
+  private readonly db: DataSource;
+  private readonly queue: JobQueue;
+  private readonly publicUrl: string;
 
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly queue: JobQueue,
-    private readonly realtime: RealtimeGateway,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {
-    this.links = new ReferralLinks(config.REFERRAL_LINK_SECRET, config.REFERRAL_LINK_DAYS);
+  constructor(private readonly options: ReferralNotificationsOptions) {
+    this.db = options.db;
+    this.queue = options.queue;
+    this.publicUrl = options.publicUrl;
   }
 
   private async facts(referralId: string): Promise<ReferralFacts> {
@@ -78,7 +84,7 @@ export class ReferralNotifier {
   /** After a referral was sent, accepted, declined, … `eventKey` makes the mail jobs idempotent. */
   async changed(referralId: string, eventKey: string, actingSide: 'sender' | 'recipient' | 'system'): Promise<void> {
     const f = await this.facts(referralId);
-    this.realtime.referralChanged({ referralId, state: f.state, fromOrganisationId: f.from_organisation_id, toOrganisationId: f.to_organisation_id });
+    this.options.emit({ referralId, state: f.state, fromOrganisationId: f.from_organisation_id, toOrganisationId: f.to_organisation_id });
     if (f.state === 'sent') {
       for (const member of await this.staffOf(f.to_organisation_id)) await this.mail(eventKey, member, this.receivedMail(f, member));
       return;
@@ -94,7 +100,7 @@ export class ReferralNotifier {
 
   /** Only in the app: e.g. a new message in the thread. */
   live(referral: { id: string; state: string; fromOrganisationId: string; toOrganisationId: string }): void {
-    this.realtime.referralChanged({
+    this.options.emit({
       referralId: referral.id,
       state: referral.state,
       fromOrganisationId: referral.fromOrganisationId,
@@ -114,7 +120,7 @@ export class ReferralNotifier {
       await this.mail(`overdue/${referralId}`, member, {
         to: member.email,
         subject: de ? `Roundtable: Überleitung überfällig (${f.from_name} → ${f.to_name})` : `Roundtable: referral overdue (${f.from_name} → ${f.to_name})`,
-        text: `${de ? 'Die Überleitung ist überfällig.' : 'The referral is overdue.'}\n${this.summary(f, de)}\n${this.config.PUBLIC_URL}/referrals/${f.id}\n`,
+        text: `${de ? 'Die Überleitung ist überfällig.' : 'The referral is overdue.'}\n${this.summary(f, de)}\n${this.publicUrl}/referrals/${f.id}\n`,
       });
     }
   }
@@ -133,7 +139,7 @@ export class ReferralNotifier {
 
   private receivedMail(f: ReferralFacts, member: Recipient): MailMessage {
     const de = member.language !== 'en';
-    const base = `${this.config.PUBLIC_URL}/api/referral-links`;
+    const base = `${this.publicUrl}/api/referral-links`;
     return {
       to: member.email,
       subject: de ? `Roundtable: neue Überleitung von ${f.from_name} (${URGENCY.de[f.urgency]})` : `Roundtable: new referral from ${f.from_name} (${URGENCY.en[f.urgency]})`,
@@ -142,11 +148,17 @@ export class ReferralNotifier {
         '',
         this.summary(f, de),
         '',
-        `${de ? 'Annehmen' : 'Accept'}: ${base}/${this.links.sign(f.id, member.id, 'accept')}`,
-        `${de ? 'Ablehnen (mit Begründung)' : 'Decline (with a reason)'}: ${base}/${this.links.sign(f.id, member.id, 'decline')}`,
-        `${de ? 'In Roundtable öffnen' : 'Open in Roundtable'}: ${this.config.PUBLIC_URL}/referrals/${f.id}`,
+        ...(this.options.links
+          ? [
+              `${de ? 'Annehmen' : 'Accept'}: ${base}/${this.options.links.sign(f.id, member.id, 'accept')}`,
+              `${de ? 'Ablehnen (mit Begründung)' : 'Decline (with a reason)'}: ${base}/${this.options.links.sign(f.id, member.id, 'decline')}`,
+            ]
+          : []),
+        `${de ? 'In Roundtable öffnen' : 'Open in Roundtable'}: ${this.publicUrl}/referrals/${f.id}`,
         '',
-        de ? `Die Links gelten ${this.config.REFERRAL_LINK_DAYS} Tage und nur einmal.` : `The links work once, for ${this.config.REFERRAL_LINK_DAYS} days.`,
+        ...(this.options.links
+          ? [de ? `Die Links gelten ${this.options.linkDays} Tage und nur einmal.` : `The links work once, for ${this.options.linkDays} days.`]
+          : []),
       ].join('\n'),
     };
   }
@@ -157,7 +169,7 @@ export class ReferralNotifier {
     return {
       to: member.email,
       subject: de ? `Roundtable: Überleitung ${STATE_NAMES.de[f.state]} (${f.from_name} → ${f.to_name})` : `Roundtable: referral ${STATE_NAMES.en[f.state]} (${f.from_name} → ${f.to_name})`,
-      text: `${this.summary(f, de)}\n\n${lang === 'de' ? 'In Roundtable öffnen' : 'Open in Roundtable'}: ${this.config.PUBLIC_URL}/referrals/${f.id}\n`,
+      text: `${this.summary(f, de)}\n\n${lang === 'de' ? 'In Roundtable öffnen' : 'Open in Roundtable'}: ${this.publicUrl}/referrals/${f.id}\n`,
     };
   }
 

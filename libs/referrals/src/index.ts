@@ -1,0 +1,3 @@
+export * from './referral-links';
+export * from './referral-notifications';
+export * from './referral-state';
