@@ -146,6 +146,19 @@ describe('referrals between organisations', () => {
     expect((await ben.post(`/api/referrals/${id}/messages`, { body: '' })).status).toBe(400);
   });
 
+  it('reports network indicators per organisation pair, without personal data', async () => {
+    const res = await clara.get('/api/referrals/indicators');
+    expect(res.status).toBe(200);
+    const pair = res.body.find((i: { from: { id: string }; to: { id: string }; service: unknown }) =>
+      i.from.id === org['caritas-magdeburg'] && i.to.id === org['jobcenter-magdeburg'] && i.service === null);
+    expect(pair.byState).toMatchObject({ completed: 1, declined: 1 });
+    expect(pair.byOutcome).toEqual({ got_help: 1 });
+    expect(pair.medianHoursToAccept).toEqual(expect.any(Number));
+    expect(pair.medianHoursToComplete).toEqual(expect.any(Number));
+    expect(pair.total).toBe(Object.values(pair.byState as Record<string, number>).reduce((a, b) => a + b, 0));
+    expect(JSON.stringify(res.body)).not.toMatch(/Yusuf|Amina|K-[0-9A-Z]{6}/);
+  });
+
   describe('bad input gets a 4xx and changes nothing', () => {
     let before: number;
     beforeEach(async () => {

@@ -63,4 +63,14 @@ describe('referrals in Chromium', () => {
     await david.locator('.thread li').filter({ hasText: 'Danke für die schnelle Hilfe!' }).waitFor(); // live on the other side
     await expectNoAxeViolations(ben, 'referral with thread');
   });
+
+  it('shows the network indicators', async () => {
+    await ben.getByRole('link', { name: 'Überleitungen' }).click();
+    await ben.getByRole('link', { name: 'Kennzahlen' }).click();
+    await ben.getByRole('heading', { level: 1, name: 'Kennzahlen des Netzwerks' }).waitFor();
+    await ben.getByRole('rowheader', { name: /Caritasverband.*→ Jobcenter/ }).waitFor();
+    await ben.getByRole('cell', { name: /abgeschlossen 1/ }).waitFor();
+    await ben.getByRole('cell', { name: 'Hilfe erhalten 1' }).waitFor();
+    await expectNoAxeViolations(ben, 'indicators');
+  });
 });

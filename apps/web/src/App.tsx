@@ -10,6 +10,7 @@ import { ConsentReceiptPage } from './clients/ConsentReceiptPage';
 import { DisclosureReportPage } from './clients/DisclosureReportPage';
 import { RecordsPage } from './clients/RecordsPage';
 import { DirectoryPage } from './directory/DirectoryPage';
+import { IndicatorsPage } from './referrals/IndicatorsPage';
 import { ReferralDetailPage } from './referrals/ReferralDetailPage';
 import { ReferralNewPage } from './referrals/ReferralNewPage';
 import { ReferralsPage } from './referrals/ReferralsPage';
@@ -67,6 +68,7 @@ export function App() {
             <Route path="/records" element={<RecordsPage />} />
             <Route path="/referrals" element={<ReferralsPage />} />
             <Route path="/referrals/new" element={<ReferralNewPage />} />
+            <Route path="/referrals/indicators" element={<IndicatorsPage />} />
             <Route path="/referrals/:id" element={<ReferralDetailPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -70,3 +70,16 @@ export interface ReferralMessageView {
   body: string;
   createdAt: string;
 }
+
+/** Network indicators per organisation pair and service (no personal data). */
+export interface ReferralIndicator {
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  service: { id: string; name: string } | null;
+  total: number;
+  byState: Partial<Record<ReferralState, number>>;
+  byOutcome: Partial<Record<Outcome, number>>;
+  /** Median hours from sending to acceptance, and to completion; null without data. */
+  medianHoursToAccept: number | null;
+  medianHoursToComplete: number | null;
+}

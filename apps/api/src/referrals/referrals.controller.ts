@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthUser, CurrentUser } from '@roundtable/auth';
-import type { Page, ReferralEventView, ReferralMessageView, ReferralView } from '@roundtable/contracts';
+import type { Page, ReferralEventView, ReferralIndicator, ReferralMessageView, ReferralView } from '@roundtable/contracts';
+import { ReferralIndicators } from './referral-indicators';
 import { CreateReferralDto, ReferralActionDto, ReferralMessageDto, ReferralQueryDto } from './dto/referral.dto';
 import { ReferralsService } from './referrals.service';
 
@@ -11,7 +12,17 @@ const STAFF = ['integration-manager', 'caseworker', 'abh-liaison'] as const;
 @ApiTags('referrals')
 @Controller('referrals')
 export class ReferralsController {
-  constructor(private readonly referrals: ReferralsService) {}
+  constructor(
+    private readonly referrals: ReferralsService,
+    private readonly indicators: ReferralIndicators,
+  ) {}
+
+  /** Network indicators: per organisation pair and service, counts by state and outcome, median times. */
+  @Get('indicators')
+  @Auth()
+  network(): Promise<ReferralIndicator[]> {
+    return this.indicators.all();
+  }
 
   /** Creates a referral to another organisation, as a draft or sent at once (`send: true`). */
   @Post()

@@ -8,6 +8,7 @@ import { API_CONFIG } from '../api-config';
 import { ClientsModule } from '../clients/clients.module';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { ReferralIndicators } from './referral-indicators';
 import { ReferralLinksController } from './referral-links.controller';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
@@ -18,6 +19,7 @@ import { ReferralsService } from './referrals.service';
   controllers: [ReferralsController, ReferralLinksController],
   providers: [
     ReferralsService,
+    ReferralIndicators,
     {
       provide: ReferralLinks,
       useFactory: (config: ApiConfig) => new ReferralLinks(config.REFERRAL_LINK_SECRET, config.REFERRAL_LINK_DAYS),

@@ -33,6 +33,9 @@ export function ReferralsPage() {
         <Link className="button" href="/referrals/new">
           {r.create}
         </Link>
+        <Link className="tab" href="/referrals/indicators">
+          {r.indicators}
+        </Link>
       </div>
       <div className="filters">
         <ChoiceSelect label={r.state} value={params.get('state') ?? ''} options={REFERRAL_STATES.map((id) => ({ id, name: r.states[id] }))} onChange={(v) => set('state', v)} />
