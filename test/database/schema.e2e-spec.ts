@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@roundtable/database';
+import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { createTestDatabase } from '../support/test-app';
 
 /**
@@ -12,6 +13,19 @@ describe('entities and migrations', () => {
     try {
       const diff = await db.driver.createSchemaBuilder().log();
       expect(diff.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('load the demo network with clients, consents and referrals in every state', async () => {
+    const db = await new DataSource(dataSourceOptions(await createTestDatabase(), 1)).initialize();
+    try {
+      expect(await seedDemoData(db, { activity: true })).toBe(9);
+      const states = (await db.query('SELECT DISTINCT state FROM referral ORDER BY state')).map((r: { state: string }) => r.state);
+      expect(states).toEqual(['accepted', 'completed', 'declined', 'draft', 'expired', 'failed', 'in_progress', 'on_hold', 'sent', 'withdrawn']);
+      expect(Number((await db.query('SELECT count(*) AS n FROM referral_event'))[0].n)).toBeGreaterThan(20);
+      expect(await seedDemoData(db, { activity: true })).toBe(0); // only into an empty directory
     } finally {
       await db.destroy();
     }

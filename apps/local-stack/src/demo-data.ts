@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Capacity, ContactPoint, OrganisationKind, ServiceCategory } from '@roundtable/contracts';
 import { Organisation, PartnerService } from '@roundtable/database';
+import { subjectOf } from './realm/realm-export';
 
 interface DemoOrganisation {
   slug: string;
@@ -146,8 +147,12 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   },
 ];
 
-/** Inserts the demo network into an empty directory; leaves a directory with data alone. Returns how many it added. */
-export async function seedDemoData(db: DataSource): Promise<number> {
+/**
+ * Inserts the demo network into an empty directory; leaves a directory with data alone. Returns how many
+ * organisations it added. With `activity`, also demo members (under the stand-in realm's subjects), clients
+ * with consents, and referrals in every state with their history.
+ */
+export async function seedDemoData(db: DataSource, options: { activity?: boolean } = {}): Promise<number> {
   return db.transaction(async (tx) => {
     if ((await tx.getRepository(Organisation).count()) > 0) return 0;
     for (const { services, ...org } of DEMO_ORGANISATIONS) {
@@ -155,6 +160,105 @@ export async function seedDemoData(db: DataSource): Promise<number> {
       await tx.getRepository(PartnerService).save(services.map((s) => ({ ...s, organisationId: saved.id })));
     }
     await tx.query(`UPDATE member m SET organisation_id = o.id FROM organisation o WHERE o.slug = m.org_slug`);
+    if (options.activity) await seedActivity(tx);
     return DEMO_ORGANISATIONS.length;
   });
+}
+
+const DEMO_MEMBERS = [
+  ['anna.abh', 'Anna Albrecht', 'abh-magdeburg', 'abh-liaison', 'de'],
+  ['ben.caritas', 'Ben Cramer', 'caritas-magdeburg', 'integration-manager', 'de'],
+  ['clara.diakonie', 'Clara Dietrich', 'diakonie-magdeburg', 'integration-manager', 'de'],
+  ['david.jobcenter', 'David Jankowski', 'jobcenter-magdeburg', 'caseworker', 'de'],
+  ['eva.volunteer', 'Eva Vogel', 'willkommen-magdeburg', 'volunteer', 'en'],
+  ['felix.admin', 'Felix Adam', 'stadt-magdeburg-integration', 'network-admin', 'de'],
+  ['greta.editor', 'Greta Engel', 'diakonie-magdeburg', 'bulletin-editor', 'de'],
+] as const;
+
+/** Clients, consents and referrals in every state, so that a demo shows the inbox, the outbox and the indicators. */
+async function seedActivity(tx: EntityManager): Promise<void> {
+  const org = async (slug: string) => (await tx.query('SELECT id FROM organisation WHERE slug = $1', [slug]))[0].id as string;
+  const member: Record<string, string> = {};
+  for (const [username, name, slug, role, language] of DEMO_MEMBERS) {
+    const [row] = await tx.query(
+      `INSERT INTO member (subject, username, display_name, email, org_slug, organisation_id, roles, language)
+       VALUES ($1, $2, $3, $4, $5, (SELECT id FROM organisation WHERE slug = $5), $6, $7)
+       ON CONFLICT (subject) DO UPDATE SET organisation_id = EXCLUDED.organisation_id RETURNING id`,
+      [subjectOf('roundtable', username), username, name, `${username}@roundtable.example`, slug, [role], language],
+    );
+    member[username] = row.id;
+  }
+  const caritas = await org('caritas-magdeburg');
+  const jobcenter = await org('jobcenter-magdeburg');
+  const diakonie = await org('diakonie-magdeburg');
+  const willkommen = await org('willkommen-magdeburg');
+
+  const client = async (pseudonym: string, given: string, family: string, residence: string) => {
+    const [row] = await tx.query(
+      `INSERT INTO client (owner_organisation_id, pseudonym, created_by) VALUES ($1, $2, $3) RETURNING id`,
+      [caritas, pseudonym, member['ben.caritas']],
+    );
+    await tx.query(
+      `INSERT INTO client_data (client_id, category, data) VALUES ($1, 'identity', $2), ($1, 'residence', $3), ($1, 'health', $4)`,
+      [row.id, JSON.stringify({ givenNames: given, familyName: family }), JSON.stringify({ status: residence }), JSON.stringify({ notes: 'Attest liegt vor' })],
+    );
+    return row.id as string;
+  };
+  const amina = await client('K-7F3Q9A', 'Amina', 'Yusuf', 'Duldung (§ 60a AufenthG)');
+  const yonas = await client('K-4MZT2B', 'Yonas', 'Tesfaye', 'Aufenthaltserlaubnis § 25 Abs. 2 AufenthG');
+  await tx.query(
+    `INSERT INTO consent (client_id, kind, grantee_organisation_ids, purposes, categories, valid_from, valid_until, evidence_type, recorded_by)
+     VALUES ($1, 'consent', $2, '{referral,case_conference}', '{identity,residence}', now() - interval '10 days', now() + interval '1 year', 'digital', $3)`,
+    [amina, [jobcenter], member['ben.caritas']],
+  );
+
+  const path: Record<string, string[]> = {
+    draft: ['draft'],
+    sent: ['draft', 'sent'],
+    accepted: ['draft', 'sent', 'accepted'],
+    declined: ['draft', 'sent', 'declined'],
+    in_progress: ['draft', 'sent', 'accepted', 'in_progress'],
+    on_hold: ['draft', 'sent', 'accepted', 'in_progress', 'on_hold'],
+    completed: ['draft', 'sent', 'accepted', 'in_progress', 'completed'],
+    failed: ['draft', 'sent', 'accepted', 'failed'],
+    withdrawn: ['draft', 'sent', 'withdrawn'],
+    expired: ['draft', 'sent', 'expired'],
+  };
+  const plans: Array<[string, string, string, string, string | null, string | null, string | null]> = [
+    // state, to, category, urgency, client, outcome, decline reason
+    ['draft', jobcenter, 'employment', 'routine', yonas, null, null],
+    ['sent', jobcenter, 'employment', 'emergency', amina, null, null],
+    ['accepted', diakonie, 'health', 'urgent', null, null, null],
+    ['declined', jobcenter, 'housing', 'routine', null, null, 'Wohnungssuche ist nicht unser Angebot – bitte an die Stadt wenden.'],
+    ['in_progress', willkommen, 'interpreting', 'routine', null, null, null],
+    ['on_hold', diakonie, 'migration_counselling', 'routine', null, null, null],
+    ['completed', jobcenter, 'employment', 'urgent', amina, 'got_help', null],
+    ['failed', willkommen, 'language_course', 'routine', null, 'could_not_contact', null],
+    ['withdrawn', diakonie, 'family_and_children', 'routine', null, null, null],
+    ['expired', jobcenter, 'recognition_of_qualifications', 'routine', null, null, null],
+  ];
+  for (const [i, [state, to, category, urgency, clientId, outcome, declineReason]] of plans.entries()) {
+    const days = 20 - i;
+    const [row] = await tx.query(
+      `INSERT INTO referral (from_organisation_id, from_member_id, to_organisation_id, service_category, reason, urgency, deadline, client_id,
+                             state, outcome, decline_reason, created_at, sent_at, accepted_at, closed_at, last_activity_at)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 = 'emergency' THEN (now() + interval '5 days')::date END, $7, $8, $9, $10,
+               now() - make_interval(days => $11), CASE WHEN $8 <> 'draft' THEN now() - make_interval(days => $11) END,
+               CASE WHEN $8 IN ('accepted','in_progress','on_hold','completed','failed') THEN now() - make_interval(days => $11) + interval '20 hours' END,
+               CASE WHEN $8 IN ('declined','completed','failed','withdrawn','expired') THEN now() - make_interval(days => $11 - 3) END,
+               now() - make_interval(days => greatest($11 - 4, 0)))
+       RETURNING id`,
+      [caritas, member['ben.caritas'], to, category, 'Demo: Bitte um Unterstützung (Beispieldaten).', urgency, clientId, state, outcome, declineReason, days],
+    );
+    const steps = path[state];
+    for (const [k, step] of steps.entries()) {
+      const byRecipient = ['accepted', 'declined', 'in_progress', 'on_hold', 'completed', 'failed'].includes(step);
+      const bySystem = step === 'expired';
+      await tx.query(
+        `INSERT INTO referral_event (referral_id, at, actor_member_id, actor_organisation_id, from_state, to_state)
+         VALUES ($1, now() - make_interval(days => $2) + make_interval(hours => $3), $4, $5, $6, $7)`,
+        [row.id, days, k * 10, bySystem ? null : byRecipient ? null : member['ben.caritas'], bySystem ? null : byRecipient ? to : caritas, k ? steps[k - 1] : null, step],
+      );
+    }
+  }
 }

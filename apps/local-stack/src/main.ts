@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   const ran = await runMigrations(db);
   if (ran.length) log(`migrations applied: ${ran.join(', ')}`);
   if (env.DEMO_DATA === 'true') {
-    const added = await seedDemoData(db);
+    const added = await seedDemoData(db, { activity: true });
     if (added) log(`demo network loaded: ${added} organisations`);
   }
   await db.destroy();

@@ -2,6 +2,7 @@ import { Link } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 import { REFERRAL_STATES, URGENCIES, type Page as PageOf, type ReferralView } from '@roundtable/contracts';
 import { ChoiceSelect } from '../directory/ChoiceSelect';
+import { useI18n } from '../i18n';
 import { LoadingOrError, Page } from '../shell/Page';
 import { useServerEvent } from '../realtime';
 import { useApi } from '../use-api';
@@ -10,6 +11,7 @@ import { useReferralMessages } from './referral-messages';
 /** Inbox and outbox of the organisation, filtered by state, urgency and overdue; deadline first. */
 export function ReferralsPage() {
   const r = useReferralMessages();
+  const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const box = params.get('box') === 'outbox' ? 'outbox' : 'inbox';
   const query = new URLSearchParams({ box, limit: '50' });
@@ -69,7 +71,7 @@ export function ReferralsPage() {
                     <Link href={`/referrals/${x.id}`}>{box === 'inbox' ? x.from.organisation.name : x.to.organisation.name}</Link>
                     {x.client && <span className="cell-note">{x.client.pseudonym}</span>}
                   </th>
-                  <td>{x.serviceCategory}</td>
+                  <td>{t.categories[x.serviceCategory as keyof typeof t.categories] ?? x.serviceCategory}</td>
                   <td>{r.urgencies[x.urgency]}</td>
                   <td>{x.deadline ?? '—'}</td>
                   <td>
