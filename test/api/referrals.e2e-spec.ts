@@ -51,7 +51,9 @@ describe('referrals between organisations', () => {
       granteeOrganisationIds: [org['jobcenter-magdeburg']], purposes: ['referral'], categories: ['identity'], evidenceType: 'digital',
     });
     const inbox = await david.get('/api/referrals?box=inbox');
-    const seen = inbox.body.items[0];
+    expect(inbox.body.items[0].client).toMatchObject({ pseudonym: expect.stringMatching(/^K-/), data: {} }); // lists: pseudonym only
+    expect(await count('disclosure_event')).toBe(0);
+    const seen = (await david.get(`/api/referrals/${inbox.body.items[0].id}`)).body;
     expect(seen.client.data).toEqual({ identity: { givenNames: 'Amina', familyName: 'Yusuf' } });
     const rows = await t.sql<{ purpose: string; categories: string[]; basis_kind: string }>('SELECT purpose, categories, basis_kind FROM disclosure_event');
     expect(rows.length).toBeGreaterThanOrEqual(1);

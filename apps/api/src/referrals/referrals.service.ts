@@ -185,19 +185,38 @@ export class ReferralsService {
     return this.get(user, id);
   }
 
-  /** Inbox (received) or outbox (sent) of the caller's organisation, deadline first. */
+  /**
+   * Inbox (received) or outbox (sent) of the caller's organisation, deadline first, in one query. Lists carry
+   * the client's pseudonym only; opening a referral reads the shared data (through the consent decision).
+   */
   async list(user: AuthUser, query: ReferralQueryDto): Promise<Page<ReferralView>> {
     if (!user.organisationId) throw noOrganisation();
-    const rows: Array<{ id: string; total: number }> = await this.db.query(
-      `SELECT r.id, count(*) OVER ()::int AS total
-         FROM referral r JOIN organisation t ON t.id = r.to_organisation_id
-        WHERE ${query.box === 'inbox' ? `r.to_organisation_id = $1 AND r.state <> 'draft'` : 'r.from_organisation_id = $1'}
-          AND ($2::text IS NULL OR r.state = $2)
-          AND ($3::text IS NULL OR r.urgency = $3)
-          AND ($4::boolean IS NULL OR ${OVERDUE_SQL} = $4)
-          AND ($5::uuid IS NULL OR r.to_service_id = $5)
-        ORDER BY r.deadline ASC NULLS LAST, CASE r.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, r.created_at DESC, r.id
-        LIMIT $6 OFFSET $7`,
+    const side = query.box === 'inbox' ? 'recipient' : 'sender';
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `WITH page AS (
+         SELECT r.id, count(*) OVER ()::int AS total, r.deadline, r.urgency, r.created_at
+           FROM referral r JOIN organisation t ON t.id = r.to_organisation_id
+          WHERE ${query.box === 'inbox' ? `r.to_organisation_id = $1 AND r.state <> 'draft'` : 'r.from_organisation_id = $1'}
+            AND ($2::text IS NULL OR r.state = $2)
+            AND ($3::text IS NULL OR r.urgency = $3)
+            AND ($4::boolean IS NULL OR ${OVERDUE_SQL} = $4)
+            AND ($5::uuid IS NULL OR r.to_service_id = $5)
+          ORDER BY r.deadline ASC NULLS LAST, CASE r.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, r.created_at DESC, r.id
+          LIMIT $6 OFFSET $7
+       )
+       SELECT r.id, r.state, r.urgency, to_char(r.deadline, 'YYYY-MM-DD') AS deadline, r.service_category, r.reason, r.outcome,
+              r.decline_reason, r.created_at, r.sent_at, r.accepted_at, r.closed_at, r.last_activity_at,
+              f.id AS from_id, f.name AS from_name, m.display_name AS from_member, t.id AS to_id, t.name AS to_name,
+              s.id AS service_id, s.name AS service_name, c.id AS client_id, c.pseudonym,
+              ${OVERDUE_SQL} AS overdue, page.total
+         FROM page
+         JOIN referral r ON r.id = page.id
+         JOIN organisation t ON t.id = r.to_organisation_id
+         JOIN organisation f ON f.id = r.from_organisation_id
+         JOIN member m ON m.id = r.from_member_id
+         LEFT JOIN partner_service s ON s.id = r.to_service_id
+         LEFT JOIN client c ON c.id = r.client_id
+        ORDER BY page.deadline ASC NULLS LAST, CASE page.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, page.created_at DESC, page.id`,
       [
         user.organisationId,
         query.state ?? null,
@@ -208,9 +227,32 @@ export class ReferralsService {
         query.offset,
       ],
     );
-    const items: ReferralView[] = [];
-    for (const row of rows) items.push(await this.get(user, row.id));
-    return { items, total: rows[0]?.total ?? 0, limit: query.limit, offset: query.offset };
+    const iso = (v: unknown) => (v ? (v as Date).toISOString() : null);
+    const items: ReferralView[] = rows.map((r) => ({
+      id: r.id as string,
+      state: r.state as ReferralState,
+      urgency: r.urgency as ReferralView['urgency'],
+      deadline: (r.deadline as string | null) ?? null,
+      serviceCategory: r.service_category as string,
+      reason: r.reason as string,
+      from: { organisation: { id: r.from_id as string, name: r.from_name as string }, member: r.from_member as string },
+      to: {
+        organisation: { id: r.to_id as string, name: r.to_name as string },
+        service: r.service_id ? { id: r.service_id as string, name: r.service_name as string } : null,
+      },
+      client: r.client_id ? { id: r.client_id as string, pseudonym: r.pseudonym as string, data: {}, access: {} } : null,
+      outcome: (r.outcome as ReferralView['outcome']) ?? null,
+      declineReason: (r.decline_reason as string | null) ?? null,
+      createdAt: iso(r.created_at)!,
+      sentAt: iso(r.sent_at),
+      acceptedAt: iso(r.accepted_at),
+      closedAt: iso(r.closed_at),
+      lastActivityAt: iso(r.last_activity_at)!,
+      overdue: r.overdue as boolean,
+      side,
+      allowedActions: allowedActions(r.state as ReferralState, side),
+    }));
+    return { items, total: (rows[0]?.total as number) ?? 0, limit: query.limit, offset: query.offset };
   }
 
   async history(user: AuthUser, id: string): Promise<ReferralEventView[]> {
