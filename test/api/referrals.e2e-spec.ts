@@ -135,6 +135,26 @@ describe('referrals between organisations', () => {
     expect((await clara.get('/api/referrals?box=inbox')).body.total).toBe(0);
   });
 
+  it('counts overdue by the receiving organisation\'s own response time, which the network admin sets', async () => {
+    const felix = apiClient(t.url, await accessToken(DEMO_USERS.felix));
+    const id = (await ben.post('/api/referrals', referral({ urgency: 'routine' }))).body.id;
+    await t.sql(`UPDATE referral SET sent_at = now() - interval '5 days' WHERE id = $1`, [id]);
+    expect((await david.get(`/api/referrals/${id}`)).body.overdue).toBe(true); // default: 3 days
+    const patched = await felix.patch(`/api/organisations/${org['jobcenter-magdeburg']}`, { responseTimeDays: 7 });
+    expect(patched.body.responseTimeDays).toBe(7);
+    expect((await david.get(`/api/referrals/${id}`)).body.overdue).toBe(false);
+    expect((await felix.patch(`/api/organisations/${org['jobcenter-magdeburg']}`, { responseTimeDays: 0 })).status).toBe(400);
+    await felix.patch(`/api/organisations/${org['jobcenter-magdeburg']}`, { responseTimeDays: 3 });
+  });
+
+  it('is for staff: volunteers and the network admin cannot send or read referrals', async () => {
+    for (const user of [DEMO_USERS.eva, DEMO_USERS.felix, DEMO_USERS.greta]) {
+      const api = apiClient(t.url, await accessToken(user));
+      expect((await api.post('/api/referrals', referral())).status).toBe(403);
+      expect((await api.get('/api/referrals?box=inbox')).status).toBe(403);
+    }
+  });
+
   it('carries a thread between the two organisations only', async () => {
     const id = (await ben.post('/api/referrals', referral())).body.id;
     await ben.post(`/api/referrals/${id}/messages`, { body: 'She speaks Somali and some German.' });

@@ -82,6 +82,8 @@ export interface OrganisationView {
   website: string | null;
   languages: string[];
   contactPoints: ContactPoint[];
+  /** Days to react to a referral before it counts as overdue. */
+  responseTimeDays: number;
   services: PartnerServiceView[];
   createdAt: string;
   updatedAt: string;

@@ -210,6 +210,7 @@ function organisationView(o: Organisation): OrganisationView {
     website: o.website,
     languages: o.languages,
     contactPoints: o.contactPoints,
+    responseTimeDays: o.responseTimeDays,
     services: (o.services ?? []).map(serviceView),
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),

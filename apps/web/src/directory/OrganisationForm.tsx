@@ -20,6 +20,7 @@ export function OrganisationForm({ initial, onSaved, onCancel }: { initial?: Org
   const [website, setWebsite] = useState(initial?.website ?? '');
   const [languages, setLanguages] = useState((initial?.languages ?? ['de']).join(', '));
   const [contacts, setContacts] = useState<ContactPoint[]>(initial?.contactPoints ?? []);
+  const [responseTime, setResponseTime] = useState(String(initial?.responseTimeDays ?? 3));
   const [saving, setSaving] = useState(false);
 
   const setContact = (index: number, patch: Partial<ContactPoint>) =>
@@ -35,6 +36,7 @@ export function OrganisationForm({ initial, onSaved, onCancel }: { initial?: Org
       address: { city: city.trim(), ...(street.trim() && { street: street.trim() }), ...(postalCode.trim() && { postalCode: postalCode.trim() }) },
       ...(website.trim() && { website: website.trim() }),
       languages: parseLanguages(languages),
+      responseTimeDays: Number(responseTime),
       contactPoints: contacts.map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => typeof v === 'string' && v.trim() !== ''))),
     };
     try {
@@ -61,6 +63,7 @@ export function OrganisationForm({ initial, onSaved, onCancel }: { initial?: Org
       </div>
       <Field label={t.website} value={website} onChange={setWebsite} type="url" />
       <Field label={t.languages} value={languages} onChange={setLanguages} help={t.languagesHelp} />
+      <Field label={t.responseTime} value={responseTime} onChange={setResponseTime} help={t.responseTimeHelp} isRequired />
       {contacts.map((contact, i) => (
         <fieldset key={i} className="fieldset">
           <legend>{t.contactHeading(i + 1)}</legend>

@@ -2,6 +2,9 @@ import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsInt,
+  Max,
+  Min,
   IsArray,
   IsEmail,
   IsIn,
@@ -57,6 +60,9 @@ export class CreateOrganisationDto {
 
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactPointDto)
   contactPoints?: ContactPointDto[];
+
+  /** Days within which the organisation reacts to a referral before it counts as overdue (1-60, default 3). */
+  @IsOptional() @IsInt() @Min(1) @Max(60) responseTimeDays?: number;
 }
 
 export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
