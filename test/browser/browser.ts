@@ -69,6 +69,15 @@ export async function openWorkspace(): Promise<BrowserSession> {
   };
 }
 
+/** The workspace with two people signed in at once, in two browser profiles, e.g. sender and recipient. */
+export async function openWorkspaceFor(first: string, second: string): Promise<{ session: BrowserSession; pages: [Page, Page] }> {
+  const session = await openWorkspace();
+  await signIn(session.page, first);
+  const other = await session.newPage();
+  await signIn(other, second);
+  return { session, pages: [session.page, other] };
+}
+
 /** Signs in on the realm's login page (German, as the browser asks for de-DE). */
 export async function signIn(page: Page, username: string, password = 'demo'): Promise<void> {
   await page.goto(APP_URL);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, openWorkspace, signIn, type BrowserSession } from './browser';
+import { expectNoAxeViolations, openWorkspaceFor, signIn, type BrowserSession } from './browser';
 
 /** Consent-based sharing as people do it: Caritas registers, records and withdraws; the Jobcenter sees and stops seeing. */
 describe('clients and consent in Chromium', () => {
@@ -9,11 +9,7 @@ describe('clients and consent in Chromium', () => {
   let clientUrl: string;
 
   beforeAll(async () => {
-    session = await openWorkspace();
-    ben = session.page;
-    await signIn(ben, 'ben.caritas');
-    david = await session.newPage();
-    await signIn(david, 'david.jobcenter');
+    ({ session, pages: [ben, david] } = await openWorkspaceFor('ben.caritas', 'david.jobcenter'));
   });
   afterAll(() => session?.close());
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, openWorkspace, signIn, type BrowserSession } from './browser';
+import { expectNoAxeViolations, openWorkspaceFor, type BrowserSession } from './browser';
 
 /** Send -> accept -> complete between Caritas and the Jobcenter, in two browsers at once. */
 describe('referrals in Chromium', () => {
@@ -8,11 +8,7 @@ describe('referrals in Chromium', () => {
   let david: Page;
 
   beforeAll(async () => {
-    session = await openWorkspace();
-    ben = session.page;
-    await signIn(ben, 'ben.caritas');
-    david = await session.newPage();
-    await signIn(david, 'david.jobcenter');
+    ({ session, pages: [ben, david] } = await openWorkspaceFor('ben.caritas', 'david.jobcenter'));
   });
   afterAll(() => session?.close());
 
