@@ -1,3 +1,4 @@
+export * from './bulletins';
 export * from './clients';
 export * from './directory';
 export * from './realtime';

@@ -1,0 +1,2 @@
+export * from './bulletin-markdown';
+export * from './bulletin-review';

@@ -1,0 +1,24 @@
+/** Legal-change bulletins (shared/DESIGN.md, "Bulletin"). */
+
+export const AUDIENCES = ['partner_staff', 'volunteers', 'employers', 'public'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** German, English, and German in Einfache Sprache (plain language). */
+export const BULLETIN_LANGUAGES = ['de', 'en', 'de-simple'] as const;
+export type BulletinLanguage = (typeof BULLETIN_LANGUAGES)[number];
+
+export const BULLETIN_STATES = ['draft', 'in_review', 'published', 'withdrawn'] as const;
+export type BulletinState = (typeof BULLETIN_STATES)[number];
+
+export interface BulletinVariant {
+  title: string;
+  summary: string;
+  bodyMarkdown: string;
+}
+
+/** One provision of a law with its own entry into force (a date, not a time). */
+export interface Provision {
+  effective: string;
+  refs: string[];
+  text: Partial<Record<BulletinLanguage, string>>;
+}
