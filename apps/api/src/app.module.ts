@@ -6,6 +6,7 @@ import type { ApiConfig } from '@roundtable/config';
 import { DatabaseModule, JobQueueModule } from '@roundtable/database';
 import { AdminModule } from './admin/admin.module';
 import { API_CONFIG } from './api-config';
+import { BulletinsModule } from './bulletins/bulletins.module';
 import { ClientsModule } from './clients/clients.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
@@ -41,6 +42,7 @@ export class AppModule {
         DirectoryModule,
         ClientsModule,
         ReferralsModule,
+        BulletinsModule,
         RealtimeModule,
         HealthModule,
         WebAppModule,

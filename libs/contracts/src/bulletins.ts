@@ -22,3 +22,30 @@ export interface Provision {
   refs: string[];
   text: Partial<Record<BulletinLanguage, string>>;
 }
+
+export interface BulletinView {
+  id: string;
+  state: BulletinState;
+  /** The version shown: the published one, or for authors of a draft the working copy. */
+  version: number;
+  audiences: Audience[];
+  legalRefs: string[];
+  provisions: Provision[];
+  language: BulletinLanguage;
+  availableLanguages: BulletinLanguage[];
+  title: string;
+  summary: string;
+  /** Sanitised HTML of the body in `language`. */
+  bodyHtml: string;
+  author: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  changeNote: string | null;
+}
+
+export interface TimelineEntry {
+  effective: string;
+  refs: string[];
+  text: string;
+  bulletin: { id: string; title: string };
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Auth, AuthUser, CurrentUser } from '@roundtable/auth';
+import type { BulletinView, TimelineEntry } from '@roundtable/contracts';
+import { BulletinDto, FeedQueryDto, ReviewNoteDto, TimelineQueryDto } from './dto/bulletin.dto';
+import { BulletinsService } from './bulletins.service';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('bulletins')
+@Controller('bulletins')
+export class BulletinsController {
+  constructor(private readonly bulletins: BulletinsService) {}
+
+  /** The member's feed: published bulletins for their audiences (authors also see drafts and reviews). */
+  @Get()
+  @Auth()
+  feed(@CurrentUser() user: AuthUser, @Query() query: FeedQueryDto): Promise<BulletinView[]> {
+    return this.bulletins.feed(user, query.language);
+  }
+
+  /** What is in force on a date and what comes into force next. */
+  @Get('timeline')
+  @Auth()
+  timeline(@CurrentUser() user: AuthUser, @Query() query: TimelineQueryDto): Promise<{ date: string; inForce: TimelineEntry[]; upcoming: TimelineEntry[] }> {
+    return this.bulletins.timeline(user, query.date, query.language);
+  }
+
+  @Get(':id')
+  @Auth()
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: FeedQueryDto): Promise<BulletinView> {
+    return this.bulletins.get(user, id, query.language);
+  }
+
+  @Post()
+  @Auth('abh-liaison', 'bulletin-editor')
+  create(@CurrentUser() user: AuthUser, @Body() body: BulletinDto): Promise<BulletinView> {
+    return this.bulletins.create(user, body);
+  }
+
+  @Patch(':id')
+  @Auth('abh-liaison', 'bulletin-editor')
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: BulletinDto): Promise<BulletinView> {
+    return this.bulletins.update(user, id, body);
+  }
+
+  /** Draft -> in review. */
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Auth('abh-liaison', 'bulletin-editor')
+  submit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReviewNoteDto): Promise<BulletinView> {
+    return this.bulletins.step(user, id, 'submit', body.note);
+  }
+
+  /** In review -> draft, with what to change. A second person only. */
+  @Post(':id/return')
+  @HttpCode(200)
+  @Auth('abh-liaison')
+  giveBack(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReviewNoteDto): Promise<BulletinView> {
+    return this.bulletins.step(user, id, 'return', body.note);
+  }
+
+  /** In review -> published: by a second person with the right to publish, never the author. */
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Auth('abh-liaison')
+  publish(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReviewNoteDto): Promise<BulletinView> {
+    return this.bulletins.step(user, id, 'publish', body.note);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Auth('abh-liaison')
+  withdraw(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReviewNoteDto): Promise<BulletinView> {
+    return this.bulletins.step(user, id, 'withdraw', body.note);
+  }
+}

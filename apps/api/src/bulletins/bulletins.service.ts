@@ -1,0 +1,155 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@roundtable/auth';
+import { AUTHOR_ROLES, renderBulletinMarkdown, reviewStep, type ReviewStep } from '@roundtable/bulletins';
+import type { Audience, BulletinLanguage, BulletinVariant, BulletinView, TimelineEntry } from '@roundtable/contracts';
+import { Bulletin, BulletinReviewEvent, BulletinVersion } from '@roundtable/database';
+import { berlinToday } from '../referrals/referrals.service';
+import { BulletinDto } from './dto/bulletin.dto';
+
+const bulletinNotFound = (id: string) => new NotFoundException({ code: 'bulletin_not_found', message: `No bulletin with id ${id}.` });
+
+function isAuthor(user: AuthUser): boolean {
+  return user.roles.some((r) => AUTHOR_ROLES.includes(r));
+}
+
+/** The audiences a member reads: volunteers the volunteers' bulletins, everybody else the partner staff's; all read public ones. */
+export function audiencesOf(user: AuthUser): Audience[] {
+  const audiences: Audience[] = ['public'];
+  if (user.roles.some((r) => r !== 'volunteer')) audiences.push('partner_staff', 'employers');
+  if (user.roles.includes('volunteer')) audiences.push('volunteers');
+  return audiences;
+}
+
+function pick<T>(variants: Partial<Record<BulletinLanguage, T>>, language: BulletinLanguage): [BulletinLanguage, T] {
+  const order: BulletinLanguage[] = [language, language === 'de-simple' ? 'de' : language === 'en' ? 'de' : 'de-simple', 'de'];
+  const found = order.find((l) => variants[l]);
+  return [found!, variants[found!]!];
+}
+
+/**
+ * Legal-change bulletins: written by the ABH's liaisons and bulletin editors, published only by a second person
+ * with the right to publish, frozen into immutable versions, and read by audience and language.
+ */
+@Injectable()
+export class BulletinsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private columns(dto: BulletinDto) {
+    return {
+      audiences: dto.audiences,
+      legalRefs: dto.legalRefs ?? [],
+      provisions: (dto.provisions ?? []).map((p) => ({ effective: p.effective, refs: p.refs ?? [], text: { ...p.text } })),
+      variants: JSON.parse(JSON.stringify(dto.variants)) as Partial<Record<BulletinLanguage, BulletinVariant>>,
+    };
+  }
+
+  async create(user: AuthUser, dto: BulletinDto): Promise<BulletinView> {
+    const saved = await this.db.getRepository(Bulletin).save({
+      ...this.columns(dto),
+      authorMemberId: user.memberId,
+      authorOrganisationId: user.organisationId,
+    });
+    return this.get(user, saved.id);
+  }
+
+  /** Only a draft is edited; a published bulletin is changed by a correction (a new version). */
+  async update(user: AuthUser, id: string, dto: BulletinDto): Promise<BulletinView> {
+    const bulletin = await this.db.getRepository(Bulletin).findOneBy({ id });
+    if (!bulletin) throw bulletinNotFound(id);
+    if (bulletin.state !== 'draft') throw new ConflictException({ code: 'not_draft', message: `Only a draft can be edited; this bulletin is ${bulletin.state}.` });
+    await this.db.getRepository(Bulletin).update({ id }, this.columns(dto));
+    return this.get(user, id);
+  }
+
+  async step(user: AuthUser, id: string, step: ReviewStep, note?: string): Promise<BulletinView> {
+    const bulletin = await this.db.getRepository(Bulletin).findOneBy({ id });
+    if (!bulletin) throw bulletinNotFound(id);
+    const decision = reviewStep(step, bulletin.state, user, bulletin.authorMemberId);
+    if (!decision.ok) {
+      if (decision.problem === 'four_eyes') {
+        throw new ForbiddenException({ code: 'four_eyes', message: 'A second person must review and publish: the author cannot, whatever roles they hold.' });
+      }
+      if (decision.problem === 'role') throw new ForbiddenException({ code: 'role', message: `Your roles do not allow "${step}".` });
+      throw new ConflictException({ code: 'state', message: `"${step}" needs a bulletin that is ${decision.allowedFrom!.join(' or ')}; this one is ${bulletin.state}.` });
+    }
+    await this.db.transaction(async (tx) => {
+      const [rows] = await tx.query(`UPDATE bulletin SET state = $3, updated_at = now() WHERE id = $1 AND state = $2 RETURNING id`, [id, bulletin.state, decision.to]);
+      if (!rows.length) throw new ConflictException({ code: 'state', message: 'The bulletin was changed meanwhile; reload it.' });
+      if (step === 'publish') {
+        const variants = Object.fromEntries(
+          Object.entries(bulletin.variants).map(([lang, v]) => [lang, { ...v, bodyHtml: renderBulletinMarkdown(v!.bodyMarkdown) }]),
+        );
+        await tx.getRepository(BulletinVersion).insert({
+          bulletinId: id,
+          version: bulletin.version,
+          publishedBy: user.memberId,
+          audiences: bulletin.audiences,
+          legalRefs: bulletin.legalRefs,
+          provisions: bulletin.provisions,
+          variants,
+          changeNote: bulletin.changeNote,
+        });
+      }
+      await tx.getRepository(BulletinReviewEvent).insert({ bulletinId: id, actorMemberId: user.memberId, step, fromState: bulletin.state, toState: decision.to, note: note ?? null });
+    });
+    return this.get(user, id);
+  }
+
+  /** A published bulletin as published (latest version); drafts and reviews only for authors. */
+  async get(user: AuthUser, id: string, language: BulletinLanguage = 'de'): Promise<BulletinView> {
+    const bulletin = await this.db.getRepository(Bulletin).findOne({ where: { id }, relations: { author: true } });
+    if (!bulletin) throw bulletinNotFound(id);
+    const published = await this.db.getRepository(BulletinVersion).findOne({ where: { bulletinId: id }, order: { version: 'DESC' }, relations: { publisher: true } });
+    const showWorkingCopy = isAuthor(user) && (bulletin.state === 'draft' || bulletin.state === 'in_review' || !published);
+    if (!showWorkingCopy) {
+      if (!published || !bulletin.audiences.some((a) => audiencesOf(user).includes(a)) && !isAuthor(user)) throw bulletinNotFound(id);
+    }
+    const source = showWorkingCopy ? bulletin : published!;
+    const [lang, variant] = pick(source.variants as Partial<Record<BulletinLanguage, BulletinVariant & { bodyHtml?: string }>>, language);
+    return {
+      id,
+      state: bulletin.state,
+      version: showWorkingCopy ? bulletin.version : published!.version,
+      audiences: source.audiences,
+      legalRefs: source.legalRefs,
+      provisions: [...source.provisions].sort((a, b) => a.effective.localeCompare(b.effective)),
+      language: lang,
+      availableLanguages: Object.keys(source.variants) as BulletinLanguage[],
+      title: variant.title,
+      summary: variant.summary,
+      bodyHtml: variant.bodyHtml ?? renderBulletinMarkdown(variant.bodyMarkdown),
+      author: bulletin.author.displayName,
+      publishedAt: showWorkingCopy ? null : published!.publishedAt.toISOString(),
+      publishedBy: showWorkingCopy ? null : published!.publisher.displayName,
+      changeNote: source.changeNote,
+    };
+  }
+
+  /** Published bulletins for the member's audiences, newest first; authors also see drafts and reviews. */
+  async feed(user: AuthUser, language: BulletinLanguage = 'de'): Promise<BulletinView[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT b.id FROM bulletin b
+        WHERE (b.state = 'published' AND b.audiences && $1::text[]) OR ($2 AND b.state IN ('draft', 'in_review'))
+        ORDER BY (SELECT max(v.published_at) FROM bulletin_version v WHERE v.bulletin_id = b.id) DESC NULLS FIRST, b.updated_at DESC
+        LIMIT 100`,
+      [audiencesOf(user), isAuthor(user)],
+    );
+    return Promise.all(rows.map((r) => this.get(user, r.id, language)));
+  }
+
+  /** What is in force on `date` and what comes next, built from the provisions of published bulletins. */
+  async timeline(user: AuthUser, date = berlinToday(), language: BulletinLanguage = 'de'): Promise<{ date: string; inForce: TimelineEntry[]; upcoming: TimelineEntry[] }> {
+    const entries: TimelineEntry[] = [];
+    for (const bulletin of (await this.feed(user, language)).filter((b) => b.state === 'published')) {
+      for (const p of bulletin.provisions) {
+        const text = p.text[language] ?? p.text.de ?? p.text.en ?? '';
+        entries.push({ effective: p.effective, refs: p.refs, text, bulletin: { id: bulletin.id, title: bulletin.title } });
+      }
+    }
+    entries.sort((a, b) => a.effective.localeCompare(b.effective));
+    return { date, inForce: entries.filter((e) => e.effective <= date), upcoming: entries.filter((e) => e.effective > date) };
+  }
+}
+
