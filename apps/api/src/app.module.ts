@@ -12,6 +12,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { MembersModule } from './members/members.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { WebAppModule } from './web-app/web-app.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         ClientsModule,
         ReferralsModule,
         BulletinsModule,
+        SubscriptionsModule,
         RealtimeModule,
         HealthModule,
         WebAppModule,

@@ -10,6 +10,7 @@ import { Member } from './entities/member.entity';
 import { Organisation } from './entities/organisation.entity';
 import { WithdrawalNotice } from './entities/withdrawal-notice.entity';
 import { PartnerService } from './entities/partner-service.entity';
+import { Subscriber } from './entities/subscriber.entity';
 import { Referral } from './entities/referral.entity';
 import { ReferralEvent } from './entities/referral-event.entity';
 import { ReferralLinkUse } from './entities/referral-link-use.entity';
@@ -20,10 +21,11 @@ import { WithdrawalNotices1763900100000 } from './migrations/1763900100000-Withd
 import { Referrals1763900300000 } from './migrations/1763900300000-Referrals';
 import { ReferralNotifications1763900400000 } from './migrations/1763900400000-ReferralNotifications';
 import { Bulletins1763900500000 } from './migrations/1763900500000-Bulletins';
+import { Subscribers1763900600000 } from './migrations/1763900600000-Subscribers';
 
-export const ENTITIES = [Organisation, PartnerService, Member, Client, ClientData, Consent, ConsentEvidence, DisclosureEvent, WithdrawalNotice, Referral, ReferralEvent, ReferralMessage, ReferralLinkUse, Bulletin, BulletinVersion, BulletinReviewEvent];
+export const ENTITIES = [Organisation, PartnerService, Member, Client, ClientData, Consent, ConsentEvidence, DisclosureEvent, WithdrawalNotice, Referral, ReferralEvent, ReferralMessage, ReferralLinkUse, Bulletin, BulletinVersion, BulletinReviewEvent, Subscriber];
 /** Listed explicitly (no globs) so the same list works from sources, from builds and under jest. */
-export const MIGRATIONS = [Foundation1763690000000, ClientsConsentLedger1763900000000, WithdrawalNotices1763900100000, Referrals1763900300000, ReferralNotifications1763900400000, Bulletins1763900500000];
+export const MIGRATIONS = [Foundation1763690000000, ClientsConsentLedger1763900000000, WithdrawalNotices1763900100000, Referrals1763900300000, ReferralNotifications1763900400000, Bulletins1763900500000, Subscribers1763900600000];
 
 /** The one set of data-source options, used by the api, the worker, the local stack and the migration CLI. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -11,6 +11,7 @@ export * from './entities/member.entity';
 export * from './entities/organisation.entity';
 export * from './entities/partner-service.entity';
 export * from './entities/referral.entity';
+export * from './entities/subscriber.entity';
 export * from './entities/referral-event.entity';
 export * from './entities/referral-link-use.entity';
 export * from './entities/referral-message.entity';

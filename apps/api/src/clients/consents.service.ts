@@ -1,7 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { v5 as uuidv5 } from 'uuid';
 import { DataSource, In } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
@@ -11,6 +9,7 @@ import { Client, Consent, ConsentEvidence, JobQueue, Organisation, QUEUES, Withd
 import type { MailMessage } from '@roundtable/mail';
 import { clientNotFound, noOrganisation, notOwner } from './clients.errors';
 import { evidenceMediaType, sha256 } from './consent-evidence-file';
+import { validated } from '../validated';
 import { CreateConsentDto, CreateStatutoryDisclosureDto } from './dto/consent.dto';
 
 /** Namespace of the ids of withdrawal mail jobs (UUID v5 of consent and member). */
@@ -22,19 +21,6 @@ export interface EvidenceUpload {
 }
 
 const consentNotFound = (id: string) => new NotFoundException({ code: 'consent_not_found', message: `No consent with id ${id}.` });
-
-/** Validates a plain object like the global ValidationPipe does (for the JSON part of a multipart request). */
-export async function validated<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
-  const instance = plainToInstance(cls, plain ?? {});
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    const messages = errors.flatMap((e) =>
-      e.constraints ? Object.values(e.constraints) : (e.children ?? []).flatMap((c) => Object.values(c.constraints ?? {})),
-    );
-    throw new BadRequestException({ message: messages, error: 'Bad Request', statusCode: 400 });
-  }
-  return instance;
-}
 
 /**
  * Consents and statutory disclosures: the bases on which a client's data may reach another organisation.

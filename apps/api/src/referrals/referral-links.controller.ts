@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { Public, type AuthUser } from '@roundtable/auth';
 import type { Role } from '@roundtable/contracts';
 import { Member } from '@roundtable/database';
-import { confirmPage, resultPage } from './referral-link-pages';
+import { confirmPage, resultPage } from '../web-app/public-pages';
 import { ReferralLinks } from '@roundtable/referrals';
 import { ReferralsService } from './referrals.service';
 

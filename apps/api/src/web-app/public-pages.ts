@@ -1,13 +1,13 @@
-/** The small pages a mail link opens: confirm accepting, give a reason for declining, and the outcome. */
+/** Small server-rendered pages for people following a mail link, who may have no account: referral links, subscriptions. */
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const STYLE = `body{margin:0;font-family:system-ui,sans-serif;background:#f3f4f6;color:#111827;line-height:1.5}
 header{background:#1e3a5f;color:#fff;padding:.75rem 1.5rem;font-weight:700}
 main{max-width:34rem;margin:2rem auto;background:#fff;padding:1.5rem 2rem;border-radius:.5rem;box-shadow:0 1px 3px rgba(0,0,0,.15)}
-label{display:block;font-weight:600;margin:1rem 0 .25rem}textarea{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #4b5563;border-radius:.25rem;font:inherit}
+label{display:block;font-weight:600;margin:1rem 0 .25rem}input,select{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #4b5563;border-radius:.25rem;font:inherit}fieldset{border:1px solid #d1d5db;border-radius:.25rem;margin-top:1rem}.check{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.25rem 0}.check input{width:auto}textarea{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #4b5563;border-radius:.25rem;font:inherit}
 button{margin-top:1rem;padding:.6rem 1rem;background:#1e3a5f;color:#fff;border:0;border-radius:.25rem;font:inherit;font-weight:600;cursor:pointer}
 :focus{outline:3px solid #b45309;outline-offset:2px}.error{background:#fef2f2;border:1px solid #b91c1c;color:#7f1d1d;padding:.75rem;border-radius:.25rem}
 .ok{background:#ecfdf5;border:1px solid #047857;color:#064e3b;padding:.75rem;border-radius:.25rem}a{color:#1d4ed8}`;
