@@ -89,6 +89,25 @@ describe('bulletins: authoring and four eyes', () => {
     ]);
   });
 
+  it('publishes public bulletins in an Atom feed and an archive, without login and without script', async () => {
+    const publicOne = (await greta.post('/api/bulletins', { ...reform(), audiences: ['public'] })).body.id;
+    await greta.post(`/api/bulletins/${publicOne}/submit`);
+    await anna.post(`/api/bulletins/${publicOne}/publish`);
+    const atom = await fetch(`${t.url}/api/public/bulletins/feed.atom?lang=en`);
+    expect(atom.headers.get('content-type')).toContain('application/atom+xml');
+    const xml = await atom.text();
+    expect(xml).toContain(`<id>urn:uuid:${publicOne}</id>`);
+    expect(xml).toContain('<title>Skilled immigration: what applies when?</title>');
+    expect(xml).not.toContain(`urn:uuid:${id}`); // not a public bulletin
+    const page = await (await fetch(`${t.url}/api/public/bulletins/${publicOne}`)).text();
+    expect(page).toContain('<strong>November 2023</strong>');
+    expect(page).not.toMatch(/<script|onerror/);
+    expect((await fetch(`${t.url}/api/public/bulletins/${id}`)).status).toBe(404);
+    expect(await (await fetch(`${t.url}/api/public/bulletins?lang=de`)).text()).toContain('Fachkräfteeinwanderung: Was gilt ab wann?');
+    await anna.post(`/api/bulletins/${publicOne}/withdraw`);
+    expect(await (await fetch(`${t.url}/api/public/bulletins/feed.atom`)).text()).not.toContain(publicOne);
+  });
+
   it('can be withdrawn, and leaves the feed', async () => {
     expect((await anna.post(`/api/bulletins/${id}/withdraw`)).body.state).toBe('withdrawn');
     expect((await ben.get('/api/bulletins')).body).toEqual([]);

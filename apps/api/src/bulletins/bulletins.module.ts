@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BulletinsController } from './bulletins.controller';
 import { BulletinsService } from './bulletins.service';
+import { PublicBulletinsController } from './public-bulletins.controller';
 
 /** Legal-change bulletins: authoring, four-eyes review, versions, feed and timeline. */
-@Module({ controllers: [BulletinsController], providers: [BulletinsService] })
+@Module({ controllers: [BulletinsController, PublicBulletinsController], providers: [BulletinsService] })
 export class BulletinsModule {}
