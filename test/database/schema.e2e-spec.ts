@@ -18,13 +18,15 @@ describe('entities and migrations', () => {
     }
   });
 
-  it('load the demo network with clients, consents and referrals in every state', async () => {
+  it('load the demo network with clients, consents, referrals in every state and the reform bulletin', async () => {
     const db = await new DataSource(dataSourceOptions(await createTestDatabase(), 1)).initialize();
     try {
       expect(await seedDemoData(db, { activity: true })).toBe(9);
       const states = (await db.query('SELECT DISTINCT state FROM referral ORDER BY state')).map((r: { state: string }) => r.state);
       expect(states).toEqual(['accepted', 'completed', 'declined', 'draft', 'expired', 'failed', 'in_progress', 'on_hold', 'sent', 'withdrawn']);
       expect(Number((await db.query('SELECT count(*) AS n FROM referral_event'))[0].n)).toBeGreaterThan(20);
+      const [bulletin] = await db.query(`SELECT jsonb_array_length(provisions) AS stages, variants ?& ARRAY['de','en','de-simple'] AS languages FROM bulletin_version`);
+      expect(bulletin).toEqual({ stages: 4, languages: true });
       expect(await seedDemoData(db, { activity: true })).toBe(0); // only into an empty directory
     } finally {
       await db.destroy();

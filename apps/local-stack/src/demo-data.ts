@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Capacity, ContactPoint, OrganisationKind, ServiceCategory } from '@roundtable/contracts';
 import { Organisation, PartnerService } from '@roundtable/database';
+import { renderBulletinMarkdown } from '@roundtable/bulletins';
+import { REFORM_PROVISIONS } from './demo-bulletin-provisions';
 import { subjectOf } from './realm/realm-export';
 
 interface DemoOrganisation {
@@ -212,6 +214,8 @@ async function seedActivity(tx: EntityManager): Promise<void> {
     [amina, [jobcenter], member['ben.caritas']],
   );
 
+  await seedBulletin(tx, member['greta.editor'], member['anna.abh']);
+
   const path: Record<string, string[]> = {
     draft: ['draft'],
     sent: ['draft', 'sent'],
@@ -261,4 +265,41 @@ async function seedActivity(tx: EntityManager): Promise<void> {
       );
     }
   }
+}
+
+/** The reform bulletin the seeds ask for: provisions on staggered dates, in German, English and Einfache Sprache, published by a second person. */
+async function seedBulletin(tx: EntityManager, authorId: string, publisherId: string): Promise<void> {
+  const variants = {
+    de: {
+      title: 'Fachkräfteeinwanderung: Was gilt ab wann?',
+      summary: 'Das Gesetz zur Weiterentwicklung der Fachkräfteeinwanderung tritt in Stufen in Kraft – nicht alles gilt seit März 2024.',
+      bodyMarkdown: '## Vier Stufen\n\nViele Partner gingen davon aus, dass die Reform **insgesamt ab März 2024** gilt. Das stimmt nicht: Die Regeln treten in **vier Stufen** in Kraft (siehe Liste).\n\nBei Fragen zu einzelnen Fällen: nutzen Sie die **Fragen** unter dieser Meldung oder die Partner-Sprechstunde der Ausländerbehörde.',
+    },
+    en: {
+      title: 'Skilled immigration: what applies when?',
+      summary: 'The Act on the Further Development of Skilled Immigration comes into force in stages – not all of it applies since March 2024.',
+      bodyMarkdown: '## Four stages\n\nMany partners assumed that the whole reform applies **from March 2024**. It does not: the rules come into force in **four stages** (see the list).\n\nFor questions about single cases, use the **questions** below this bulletin or the authority\'s partner consultation hour.',
+    },
+    'de-simple': {
+      title: 'Neue Regeln für Arbeit in Deutschland',
+      summary: 'Die neuen Regeln kommen nicht alle auf einmal. Es gibt 4 Schritte.',
+      bodyMarkdown: 'Die neuen Regeln kommen **in 4 Schritten**.\n\nJeder Schritt hat ein eigenes Datum. Sie finden die Daten in der Liste.',
+    },
+  };
+  const [bulletin] = await tx.query(
+    `INSERT INTO bulletin (state, author_member_id, audiences, legal_refs, provisions, variants)
+     VALUES ('published', $1, '{partner_staff,volunteers,employers,public}', $2, $3, $4) RETURNING id`,
+    [authorId, ['§ 16g AufenthG', '§ 18a AufenthG', '§ 20a AufenthG', '§ 45c AufenthG'], JSON.stringify(REFORM_PROVISIONS), JSON.stringify(variants)],
+  );
+  const rendered = Object.fromEntries(Object.entries(variants).map(([l, v]) => [l, { ...v, bodyHtml: renderBulletinMarkdown(v.bodyMarkdown) }]));
+  await tx.query(
+    `INSERT INTO bulletin_version (bulletin_id, version, published_by, audiences, legal_refs, provisions, variants)
+     SELECT id, 1, $2, audiences, legal_refs, provisions, $3 FROM bulletin WHERE id = $1`,
+    [bulletin.id, publisherId, JSON.stringify(rendered)],
+  );
+  await tx.query(
+    `INSERT INTO bulletin_review_event (bulletin_id, actor_member_id, step, from_state, to_state)
+     VALUES ($1, $2, 'submit', 'draft', 'in_review'), ($1, $3, 'publish', 'in_review', 'published')`,
+    [bulletin.id, authorId, publisherId],
+  );
 }
