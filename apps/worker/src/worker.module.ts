@@ -7,6 +7,7 @@ import type { WorkerConfig } from '@roundtable/config';
 import { EVENTS_CHANNEL, type ReferralChangedEvent } from '@roundtable/contracts';
 import { DatabaseModule, JobQueue, JobQueueModule } from '@roundtable/database';
 import { ReferralNotifications } from '@roundtable/referrals';
+import { BulletinDispatcher } from './bulletin-dispatcher';
 import { MailDispatcher } from './mail-dispatcher';
 import { ReferralSweeper } from './referral-sweeper';
 import { WORKER_CONFIG } from './worker-config';
@@ -54,6 +55,7 @@ export class WorkerModule {
         },
         MailDispatcher,
         ReferralSweeper,
+        BulletinDispatcher,
       ],
     };
   }

@@ -1,2 +1,3 @@
 export * from './bulletin-markdown';
 export * from './bulletin-review';
+export * from './bulletin-mail';

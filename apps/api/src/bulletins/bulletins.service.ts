@@ -91,6 +91,14 @@ export class BulletinsService {
           variants,
           changeNote: bulletin.changeNote,
         });
+        // One delivery per recipient of this version; the unique key makes a second one impossible.
+        await tx.query(
+          `INSERT INTO bulletin_delivery (bulletin_id, version, subscriber_id, email, language, message_id)
+           SELECT $1, $2, s.id, s.email, s.language, '<' || gen_random_uuid() || '@roundtable>'
+             FROM subscriber s WHERE s.status = 'active' AND s.audiences && $3::text[]
+           ON CONFLICT ON CONSTRAINT bulletin_delivery_once DO NOTHING`,
+          [id, bulletin.version, bulletin.audiences],
+        );
       }
       await tx.getRepository(BulletinReviewEvent).insert({ bulletinId: id, actorMemberId: user.memberId, step, fromState: bulletin.state, toState: decision.to, note: note ?? null });
     });

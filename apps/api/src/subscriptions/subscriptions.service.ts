@@ -92,8 +92,13 @@ export class SubscriptionsService {
     return { result: 'confirmed', subscriber, manageToken };
   }
 
-  byToken(token: string): Promise<Subscriber | null> {
-    return this.db.getRepository(Subscriber).findOneBy({ tokenHash: hashToken(token) });
+  /** By the preferences token, or by the unsubscribe token of one of the mails sent to the subscriber. */
+  async byToken(token: string): Promise<Subscriber | null> {
+    const hash = hashToken(token);
+    const direct = await this.db.getRepository(Subscriber).findOneBy({ tokenHash: hash });
+    if (direct) return direct;
+    const [row] = await this.db.query('SELECT subscriber_id FROM bulletin_delivery WHERE unsubscribe_token_hash = $1', [hash]);
+    return row?.subscriber_id ? this.db.getRepository(Subscriber).findOneBy({ id: row.subscriber_id }) : null;
   }
 
   async updatePreferences(subscriber: Subscriber, dto: PreferencesDto): Promise<void> {

@@ -1,0 +1,97 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { loadConfig, workerConfigSchema } from '@roundtable/config';
+import { BulletinDispatcher } from '../../apps/worker/src/bulletin-dispatcher';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { seedDemoData } from '../../apps/local-stack/src/demo-data';
+import { testStack } from '../setup/test-stack';
+import { apiClient } from '../support/http';
+import { accessToken, DEMO_USERS } from '../support/realm';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+interface CaughtMail {
+  subject: string;
+  text: string;
+  html: string | null;
+  headers: Record<string, string>;
+  envelope: { to: string[] };
+}
+
+const caught = async (address: string) =>
+  ((await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as CaughtMail[]).filter((m) => m.envelope.to.includes(address));
+
+describe('bulletin dispatch to subscribers over SMTP', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  const stamp = Date.now();
+  const people = {
+    de: `de-${stamp}@example.org`,
+    en: `en-${stamp}@example.org`,
+    pending: `pending-${stamp}@example.org`,
+    gone: `gone-${stamp}@example.org`,
+    employer: `employer-${stamp}@example.org`,
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemoData(t.app.get(DataSource));
+    const add = (email: string, language: string, status: string, audiences: string[]) =>
+      t.sql(`INSERT INTO subscriber (email, language, audiences, status, token_hash) VALUES ($1, $2, $3, $4, md5($1))`, [email, language, audiences, status]);
+    await add(people.de, 'de', 'active', ['volunteers']);
+    await add(people.en, 'en', 'active', ['volunteers', 'public']);
+    await add(people.pending, 'de', 'pending', ['volunteers']);
+    await add(people.gone, 'de', 'unsubscribed', ['volunteers']);
+    await add(people.employer, 'de', 'active', ['employers']);
+    worker = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5' })),
+      { logger: false },
+    );
+    await worker.init();
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  it('sends a published bulletin once to each active subscriber of its audience, in their language, with one-click unsubscribe', async () => {
+    const greta = apiClient(t.url, await accessToken(DEMO_USERS.greta));
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const created = await greta.post('/api/bulletins', {
+      audiences: ['volunteers'],
+      provisions: [{ effective: '2024-03-01', refs: ['§ 16g AufenthG'], text: { de: 'Ausbildungsaufenthalt', en: 'Training permit' } }],
+      variants: {
+        de: { title: 'Neu: Ausbildung', summary: 'Was sich für Auszubildende ändert.', bodyMarkdown: 'Text <script>alert(1)</script>' },
+        en: { title: 'New: vocational training', summary: 'What changes for trainees.', bodyMarkdown: 'Text' },
+      },
+    });
+    await greta.post(`/api/bulletins/${created.body.id}/submit`);
+    expect((await anna.post(`/api/bulletins/${created.body.id}/publish`)).status).toBe(200);
+
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && ((await caught(people.de)).length === 0 || (await caught(people.en)).length === 0)) await new Promise((r) => setTimeout(r, 100));
+    const [de] = await caught(people.de);
+    const [en] = await caught(people.en);
+    expect(de.subject).toBe('Neu: Ausbildung');
+    expect(en.subject).toBe('New: vocational training');
+    expect(en.text).toContain('In force from 2024-03-01: Training permit (§ 16g AufenthG)');
+    expect(de.html).not.toMatch(/<script/);
+    expect(de.headers['list-unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/api\/public\/unsubscribe\/[\w-]+>$/);
+    expect(de.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(de.text).toMatch(/Abbestellen: http:\/\/localhost:3000\/api\/public\/unsubscribe\//); // visible too
+    for (const nobody of [people.pending, people.gone, people.employer]) expect(await caught(nobody)).toEqual([]);
+    const rows = await t.sql<{ email: string; state: string }>('SELECT email, state FROM bulletin_delivery ORDER BY email');
+    expect(rows).toEqual([{ email: people.de, state: 'sent' }, { email: people.en, state: 'sent' }]);
+
+    // another round sends nothing more
+    expect(await worker.get(BulletinDispatcher).dispatch()).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await caught(people.de)).toHaveLength(1);
+
+    // the mail client's one-click unsubscribe: POST to the header's URL, no login
+    const url = /^<(.+)>$/.exec(de.headers['list-unsubscribe'])![1].replace('http://localhost:3000', t.url);
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(res.status).toBe(200);
+    expect((await t.sql<{ status: string }>('SELECT status FROM subscriber WHERE email = $1', [people.de]))[0].status).toBe('unsubscribed');
+  });
+});
