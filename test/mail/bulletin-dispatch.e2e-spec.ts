@@ -1,6 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from '../support/ports';
 import { loadConfig, workerConfigSchema } from '@roundtable/config';
 import { BulletinDispatcher } from '../../apps/worker/src/bulletin-dispatcher';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -94,4 +96,73 @@ describe('bulletin dispatch to subscribers over SMTP', () => {
     expect(res.status).toBe(200);
     expect((await t.sql<{ status: string }>('SELECT status FROM subscriber WHERE email = $1', [people.de]))[0].status).toBe('unsubscribed');
   });
+
+  it('retries while the SMTP server refuses, and then delivers everything once', async () => {
+    // An SMTP server that answers 451 (try again later) until it is told to accept.
+    let refusing = true;
+    const received: string[] = [];
+    const flaky = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          if (refusing) {
+            const err = Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 });
+            return callback(err);
+          }
+          received.push(...session.envelope.rcptTo.map((r) => r.address));
+          callback();
+        });
+      },
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => flaky.listen(port, '127.0.0.1', resolve));
+    const flakyWorker = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(loadConfig(workerConfigSchema, {
+        DATABASE_URL: t.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${port}`, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5', MAIL_RETRY_BASE_SECONDS: '0.2',
+      })),
+      { logger: false },
+    );
+    await worker.close(); // only the worker that talks to the flaky server runs now
+    await flakyWorker.init();
+    try {
+      const fresh = Array.from({ length: 12 }, (_, i) => `retry-${stamp}-${i}@example.org`);
+      const emails = [...fresh, people.employer]; // the employer subscriber from above is in this audience too
+      for (const email of fresh) {
+        await t.sql(`INSERT INTO subscriber (email, language, audiences, status, token_hash) VALUES ($1, 'de', '{employers}', 'active', md5($1))`, [email]);
+      }
+      const greta = apiClient(t.url, await accessToken(DEMO_USERS.greta));
+      const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+      const created = await greta.post('/api/bulletins', {
+        audiences: ['employers'],
+        variants: { de: { title: 'Informationspflichten', summary: 'Neue Pflichten für Arbeitgeber ab 2026.', bodyMarkdown: 'Text' } },
+      });
+      await greta.post(`/api/bulletins/${created.body.id}/submit`);
+      await anna.post(`/api/bulletins/${created.body.id}/publish`);
+
+      const attempts = async () => Number((await t.sql(`SELECT min(attempts) AS n FROM bulletin_delivery WHERE bulletin_id = $1`, [created.body.id]))[0].n);
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && (await attempts()) < 2) await new Promise((r) => setTimeout(r, 100));
+      expect(await attempts()).toBeGreaterThanOrEqual(2); // every delivery was refused and retried
+      expect(received).toEqual([]);
+      const [{ last_error }] = await t.sql<{ last_error: string }>(`SELECT last_error FROM bulletin_delivery WHERE bulletin_id = $1 LIMIT 1`, [created.body.id]);
+      expect(last_error).toMatch(/451/);
+
+      refusing = false;
+      const until = Date.now() + 20_000;
+      while (Date.now() < until && received.length < emails.length) await new Promise((r) => setTimeout(r, 100));
+      expect([...received].sort()).toEqual([...emails].sort()); // each exactly once
+      const states = await t.sql<{ state: string; n: string }>(`SELECT state, count(*) AS n FROM bulletin_delivery WHERE bulletin_id = $1 GROUP BY state`, [created.body.id]);
+      expect(states).toEqual([{ state: 'sent', n: '13' }]);
+    } finally {
+      await flakyWorker.close();
+      await new Promise<void>((resolve) => flaky.close(() => resolve()));
+      worker = await NestFactory.createApplicationContext(
+        WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent' })),
+        { logger: false },
+      );
+    }
+  }, 60_000);
 });

@@ -119,7 +119,7 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
       const failed = d.attempts >= MAX_ATTEMPTS;
       await this.db.query(
         `UPDATE bulletin_delivery SET state = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
-        [d.id, failed ? 'failed' : 'pending', (err as Error).message.slice(0, 500), Math.min(3600, 5 * 2 ** (d.attempts - 1))],
+        [d.id, failed ? 'failed' : 'pending', (err as Error).message.slice(0, 500), Math.min(3600, this.config.MAIL_RETRY_BASE_SECONDS * 2 ** (d.attempts - 1))],
       );
       return false;
     }

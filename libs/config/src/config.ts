@@ -61,6 +61,8 @@ export const workerConfigSchema = databaseSchema.extend(mailSchema.shape).extend
   PUBLIC_URL: url('https://roundtable.example.org').default('http://localhost:3000'),
   /** A referral with no activity for this many days expires. */
   REFERRAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Bulletin mail retries wait this long, doubling per attempt (at most an hour). */
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
   /** When the worker looks for expired and overdue referrals (cron, Europe/Berlin). */
   REFERRAL_SWEEP_CRON: z.string().min(9).default('*/5 * * * *'),
 });
