@@ -165,4 +165,69 @@ describe('bulletin dispatch to subscribers over SMTP', () => {
       );
     }
   }, 60_000);
+
+  it('pauses after a burst of failures, tells the author, shows the progress, and resumes', async () => {
+    // This server refuses the bulletin's recipients (pause-*) and takes anything else, e.g. the alert to the author.
+    let refusing = true;
+    const accepted: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (refusing && address.address.startsWith('pause-')) return callback(Object.assign(new Error('Relay temporarily unavailable'), { responseCode: 451 }));
+        accepted.push(address.address);
+        callback();
+      },
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => callback());
+      },
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    await worker.close();
+    const pausing = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(loadConfig(workerConfigSchema, {
+        DATABASE_URL: t.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${port}`, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5',
+        MAIL_RETRY_BASE_SECONDS: '0.2', MAIL_PAUSE_AFTER_FAILURES: '5', MAIL_BATCH_SIZE: '5',
+      })),
+      { logger: false },
+    );
+    await pausing.init();
+    try {
+      const emails = Array.from({ length: 15 }, (_, i) => `pause-${stamp}-${i}@example.org`);
+      for (const email of emails) await t.sql(`INSERT INTO subscriber (email, language, audiences, status, token_hash) VALUES ($1, 'de', '{public}', 'active', md5($1))`, [email]);
+      const greta = apiClient(t.url, await accessToken(DEMO_USERS.greta));
+      const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+      await greta.get('/api/me'); // Greta's e-mail is known once she has signed in
+      const created = await greta.post('/api/bulletins', { audiences: ['public'], variants: { de: { title: 'Pausentest', summary: 'Eine Meldung zum Testen.', bodyMarkdown: 'x' } } });
+      await greta.post(`/api/bulletins/${created.body.id}/submit`);
+      await anna.post(`/api/bulletins/${created.body.id}/publish`);
+
+      const deadline = Date.now() + 15_000;
+      let progress = (await greta.get(`/api/bulletins/${created.body.id}/dispatch`)).body;
+      while (Date.now() < deadline && !progress.paused) {
+        await new Promise((r) => setTimeout(r, 200));
+        progress = (await greta.get(`/api/bulletins/${created.body.id}/dispatch`)).body;
+      }
+      expect(progress).toMatchObject({ paused: true, sent: 0, failed: 0, total: 16 }); // 15 + the public subscriber from the first test
+      expect(progress.pauseReason).toMatch(/451|Relay temporarily unavailable/);
+      const attemptsWhenPaused = Number((await t.sql(`SELECT sum(attempts) AS n FROM bulletin_delivery WHERE bulletin_id = $1`, [created.body.id]))[0].n);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(Number((await t.sql(`SELECT sum(attempts) AS n FROM bulletin_delivery WHERE bulletin_id = $1`, [created.body.id]))[0].n)).toBe(attemptsWhenPaused); // no more tries while paused
+      expect(accepted).toContain('greta.editor@roundtable.example'); // the author was alerted
+
+      refusing = false;
+      expect((await greta.post(`/api/bulletins/${created.body.id}/dispatch/resume`)).status).toBe(403); // liaisons resume
+      expect((await anna.post(`/api/bulletins/${created.body.id}/dispatch/resume`)).body.paused).toBe(false);
+      const until = Date.now() + 20_000;
+      while (Date.now() < until && (await greta.get(`/api/bulletins/${created.body.id}/dispatch`)).body.sent < 16) await new Promise((r) => setTimeout(r, 200));
+      expect((await greta.get(`/api/bulletins/${created.body.id}/dispatch`)).body).toMatchObject({ sent: 16, pending: 0, failed: 0, paused: false });
+      for (const email of emails) expect(accepted.filter((a) => a === email)).toHaveLength(1);
+    } finally {
+      await pausing.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 60_000);
 });

@@ -71,23 +71,67 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
     let sent = 0;
     try {
       for (;;) {
+        const batch = await this.allowance();
+        if (batch === 0) return sent;
         const [claimed]: [Claimed[], number] = await this.db.query(
           `UPDATE bulletin_delivery d SET state = 'sending', claimed_at = now(), attempts = d.attempts + 1
-             FROM (SELECT id FROM bulletin_delivery
-                    WHERE (state = 'pending' AND next_attempt_at <= now())
-                       OR (state = 'sending' AND claimed_at < now() - make_interval(secs => $2))
-                    ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED) due,
+             FROM (SELECT x.id FROM bulletin_delivery x
+                     JOIN bulletin_version pv ON pv.bulletin_id = x.bulletin_id AND pv.version = x.version AND pv.dispatch_paused_at IS NULL
+                    WHERE (x.state = 'pending' AND x.next_attempt_at <= now())
+                       OR (x.state = 'sending' AND x.claimed_at < now() - make_interval(secs => $2))
+                    ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due,
                   bulletin_version v
             WHERE d.id = due.id AND v.bulletin_id = d.bulletin_id AND v.version = d.version
             RETURNING d.id, d.bulletin_id, d.version, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions`,
-          [this.config.MAIL_BATCH_SIZE, LEASE_SECONDS],
+          [batch, LEASE_SECONDS],
         );
         if (!claimed.length) return sent;
         const results = await Promise.all(claimed.map((d) => this.send(d)));
         sent += results.filter(Boolean).length;
+        await this.pauseBursts([...new Set(claimed.map((d) => `${d.bulletin_id}/${d.version}`))]);
       }
     } finally {
       this.running = false;
+    }
+  }
+
+  /** How many may be claimed now: the batch size, within the rate window shared by all workers. */
+  private async allowance(): Promise<number> {
+    if (!this.config.MAIL_RATE_PER_MINUTE) return this.config.MAIL_BATCH_SIZE;
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM bulletin_delivery WHERE sent_at > now() - interval '1 minute'`);
+    return Math.max(0, Math.min(this.config.MAIL_BATCH_SIZE, this.config.MAIL_RATE_PER_MINUTE - n));
+  }
+
+  /**
+   * A burst of failures (MAIL_PAUSE_AFTER_FAILURES attempts in a row failed, none sent since) pauses that version's
+   * dispatch and mails its author, instead of burning through every address while the mail server is down.
+   */
+  private async pauseBursts(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      const [bulletinId, version] = key.split('/');
+      // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+      const [paused]: [Array<{ author_email: string | null; title: string; reason: string }>, number] = await this.db.query(
+        `UPDATE bulletin_version v SET dispatch_paused_at = now(),
+                dispatch_pause_reason = (SELECT last_error FROM bulletin_delivery WHERE bulletin_id = $1 AND version = $2 AND last_error IS NOT NULL ORDER BY claimed_at DESC LIMIT 1)
+          WHERE v.bulletin_id = $1 AND v.version = $2 AND v.dispatch_paused_at IS NULL
+            AND (SELECT count(*) FROM bulletin_delivery d WHERE d.bulletin_id = $1 AND d.version = $2 AND d.last_error IS NOT NULL
+                    AND d.claimed_at > coalesce((SELECT max(sent_at) FROM bulletin_delivery WHERE bulletin_id = $1 AND version = $2), '-infinity')) >= $3
+          RETURNING (SELECT email FROM member WHERE id = (SELECT author_member_id FROM bulletin WHERE id = $1)) AS author_email,
+                    v.variants->'de'->>'title' AS title, v.dispatch_pause_reason AS reason`,
+        [bulletinId, Number(version), this.config.MAIL_PAUSE_AFTER_FAILURES],
+      );
+      const row = paused[0];
+      if (!row) continue;
+      this.logger.warn(`bulletin ${bulletinId} v${version}: dispatch paused after failures (${row.reason})`);
+      if (row.author_email) {
+        await this.transport
+          .send({
+            to: row.author_email,
+            subject: `Roundtable: Versand pausiert – ${row.title}`,
+            text: `Der Versand der Rechtsänderung „${row.title}“ (Version ${version}) wurde nach ${this.config.MAIL_PAUSE_AFTER_FAILURES} Fehlern in Folge angehalten.\nLetzter Fehler: ${row.reason}\nBitte prüfen Sie den Mailserver und setzen Sie den Versand in Roundtable fort.\n`,
+          })
+          .catch((err: Error) => this.logger.warn(`could not alert the author: ${err.message}`));
+      }
     }
   }
 

@@ -61,6 +61,10 @@ export const workerConfigSchema = databaseSchema.extend(mailSchema.shape).extend
   PUBLIC_URL: url('https://roundtable.example.org').default('http://localhost:3000'),
   /** A referral with no activity for this many days expires. */
   REFERRAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** At most this many bulletin mails a minute across all workers (0: no limit), for providers with sending limits. */
+  MAIL_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** A bulletin's dispatch pauses after this many failed sends in a row (and tells its author). */
+  MAIL_PAUSE_AFTER_FAILURES: z.coerce.number().int().min(1).max(10_000).default(25),
   /** Bulletin mail retries wait this long, doubling per attempt (at most an hour). */
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
   /** When the worker looks for expired and overdue referrals (cron, Europe/Berlin). */

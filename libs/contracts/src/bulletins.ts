@@ -49,3 +49,15 @@ export interface TimelineEntry {
   text: string;
   bulletin: { id: string; title: string };
 }
+
+/** Live progress of a bulletin version's dispatch. */
+export interface DispatchProgress {
+  version: number;
+  total: number;
+  sent: number;
+  sending: number;
+  pending: number;
+  failed: number;
+  paused: boolean;
+  pauseReason: string | null;
+}

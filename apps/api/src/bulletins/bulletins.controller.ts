@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthUser, CurrentUser } from '@roundtable/auth';
-import type { BulletinView, TimelineEntry } from '@roundtable/contracts';
+import type { BulletinView, DispatchProgress, TimelineEntry } from '@roundtable/contracts';
 import { BulletinDto, FeedQueryDto, ReviewNoteDto, TimelineQueryDto } from './dto/bulletin.dto';
 import { BulletinsService } from './bulletins.service';
 
@@ -30,6 +30,21 @@ export class BulletinsController {
   @Auth()
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: FeedQueryDto): Promise<BulletinView> {
     return this.bulletins.get(user, id, query.language);
+  }
+
+  /** Live progress of the dispatch: sent, sending, pending, failed, paused. */
+  @Get(':id/dispatch')
+  @Auth('abh-liaison', 'bulletin-editor')
+  progress(@Param('id', uuid) id: string): Promise<DispatchProgress> {
+    return this.bulletins.progress(id);
+  }
+
+  /** Resumes a dispatch that paused itself after failures. */
+  @Post(':id/dispatch/resume')
+  @HttpCode(200)
+  @Auth('abh-liaison')
+  resume(@Param('id', uuid) id: string): Promise<DispatchProgress> {
+    return this.bulletins.resume(id);
   }
 
   @Post()

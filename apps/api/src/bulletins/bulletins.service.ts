@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
 import { AUTHOR_ROLES, renderBulletinMarkdown, reviewStep, type ReviewStep } from '@roundtable/bulletins';
-import type { Audience, BulletinLanguage, BulletinVariant, BulletinView, TimelineEntry } from '@roundtable/contracts';
+import type { Audience, BulletinLanguage, BulletinVariant, BulletinView, DispatchProgress, TimelineEntry } from '@roundtable/contracts';
 import { Bulletin, BulletinReviewEvent, BulletinVersion } from '@roundtable/database';
 import { berlinToday } from '../referrals/referrals.service';
 import { BulletinDto } from './dto/bulletin.dto';
@@ -145,6 +145,42 @@ export class BulletinsService {
       [audiencesOf(user), isAuthor(user)],
     );
     return Promise.all(rows.map((r) => this.get(user, r.id, language)));
+  }
+
+  /** Sent, sending, pending and failed deliveries of the latest published version, for the authors' live view. */
+  async progress(id: string): Promise<DispatchProgress> {
+    const version = await this.db.getRepository(BulletinVersion).findOne({ where: { bulletinId: id }, order: { version: 'DESC' } });
+    if (!version) throw bulletinNotFound(id);
+    const rows: Array<{ state: string; n: number }> = await this.db.query(
+      `SELECT state, count(*)::int AS n FROM bulletin_delivery WHERE bulletin_id = $1 AND version = $2 GROUP BY state`,
+      [id, version.version],
+    );
+    const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
+    return {
+      version: version.version,
+      total: rows.reduce((sum, r) => sum + r.n, 0),
+      sent: count('sent'),
+      sending: count('sending'),
+      pending: count('pending'),
+      failed: count('failed'),
+      paused: !!version.dispatchPausedAt,
+      pauseReason: version.dispatchPauseReason,
+    };
+  }
+
+  /** Lets a paused dispatch go on (after the mail server was fixed). */
+  async resume(id: string): Promise<DispatchProgress> {
+    const version = await this.db.getRepository(BulletinVersion).findOne({ where: { bulletinId: id }, order: { version: 'DESC' } });
+    if (!version) throw bulletinNotFound(id);
+    await this.db.query(
+      `UPDATE bulletin_version SET dispatch_paused_at = NULL, dispatch_pause_reason = NULL WHERE bulletin_id = $1 AND version = $2`,
+      [id, version.version],
+    );
+    await this.db.query(
+      `UPDATE bulletin_delivery SET next_attempt_at = now(), last_error = NULL WHERE bulletin_id = $1 AND version = $2 AND state = 'pending'`,
+      [id, version.version],
+    );
+    return this.progress(id);
   }
 
   /** What is in force on `date` and what comes next, built from the provisions of published bulletins. */

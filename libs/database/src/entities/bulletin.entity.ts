@@ -46,6 +46,9 @@ export class BulletinVersion {
   @Column({ type: 'jsonb' }) provisions: Provision[];
   @Column({ type: 'jsonb' }) variants: Partial<Record<BulletinLanguage, BulletinVariant & { bodyHtml: string }>>;
   @Column({ name: 'change_note', type: 'text', nullable: true }) changeNote: string | null;
+  /** Set by the worker after a burst of failed sends; cleared when someone resumes. */
+  @Column({ name: 'dispatch_paused_at', type: 'timestamptz', nullable: true }) dispatchPausedAt: Date | null;
+  @Column({ name: 'dispatch_pause_reason', type: 'text', nullable: true }) dispatchPauseReason: string | null;
 }
 
 /** One review step: submitted, returned, published, withdrawn — by whom, when. */
