@@ -89,6 +89,30 @@ describe('bulletins: authoring and four eyes', () => {
     ]);
   });
 
+  it('records reads and acknowledgements, with the share of each organisation', async () => {
+    expect((await ben.post(`/api/bulletins/${id}/read`)).status).toBe(204);
+    expect((await ben.post(`/api/bulletins/${id}/acknowledge`)).status).toBe(200);
+    expect((await eva.post(`/api/bulletins/${id}/acknowledge`)).status).toBe(403); // volunteers read, partner staff acknowledge
+    const clara = apiClient(t.url, await accessToken(DEMO_USERS.clara));
+    await clara.post(`/api/bulletins/${id}/read`);
+    const shares = (await anna.get(`/api/bulletins/${id}/acknowledgements`)).body as Array<{ organisation: { name: string }; staff: number; read: number; acknowledged: number; share: number }>;
+    const caritas = shares.find((s) => s.organisation.name.startsWith('Caritas'))!;
+    expect(caritas).toMatchObject({ staff: 1, read: 1, acknowledged: 1, share: 1 });
+    const diakonie = shares.find((s) => s.organisation.name.startsWith('Diakonie'))!;
+    expect(diakonie).toMatchObject({ staff: 2, read: 1, acknowledged: 0, share: 0 }); // Clara and Greta
+    expect((await ben.get(`/api/bulletins/${id}/acknowledgements`)).status).toBe(403);
+  });
+
+  it('takes questions from members and volunteers, answered by the ABH', async () => {
+    const asked = await eva.post(`/api/bulletins/${id}/questions`, { body: 'Gilt die Chancenkarte auch für Menschen mit Duldung?' });
+    expect(asked.status).toBe(201);
+    expect((await eva.post(`/api/bulletins/${id}/questions`, { body: '' })).status).toBe(400);
+    expect((await greta.post(`/api/bulletins/questions/${asked.body.id}/answer`, { answer: 'x'.repeat(10) })).status).toBe(403);
+    const answered = await anna.post(`/api/bulletins/questions/${asked.body.id}/answer`, { answer: 'Nein, die Chancenkarte setzt ein Visum voraus.', clarification: true });
+    expect(answered.body).toMatchObject({ answeredBy: 'Anna Albrecht', clarification: true });
+    expect((await ben.get(`/api/bulletins/${id}/questions`)).body).toEqual([expect.objectContaining({ askedBy: 'Eva Vogel', answer: 'Nein, die Chancenkarte setzt ein Visum voraus.' })]);
+  });
+
   it('publishes public bulletins in an Atom feed and an archive, without login and without script', async () => {
     const publicOne = (await greta.post('/api/bulletins', { ...reform(), audiences: ['public'] })).body.id;
     await greta.post(`/api/bulletins/${publicOne}/submit`);

@@ -61,3 +61,23 @@ export interface DispatchProgress {
   paused: boolean;
   pauseReason: string | null;
 }
+
+export interface AcknowledgementShare {
+  organisation: { id: string; name: string };
+  staff: number;
+  read: number;
+  acknowledged: number;
+  /** acknowledged / staff, 0..1 */
+  share: number;
+}
+
+export interface BulletinQuestionView {
+  id: string;
+  body: string;
+  askedBy: string;
+  askedAt: string;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  clarification: boolean;
+}

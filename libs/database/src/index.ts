@@ -3,6 +3,7 @@ export * from './database.module';
 export * from './migrate';
 export * from './entities/bulletin.entity';
 export * from './entities/bulletin-delivery.entity';
+export * from './entities/bulletin-feedback.entity';
 export * from './entities/client.entity';
 export * from './entities/client-data.entity';
 export * from './entities/consent.entity';

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthUser, CurrentUser } from '@roundtable/auth';
-import type { BulletinView, DispatchProgress, TimelineEntry } from '@roundtable/contracts';
-import { BulletinDto, FeedQueryDto, ReviewNoteDto, TimelineQueryDto } from './dto/bulletin.dto';
+import type { AcknowledgementShare, BulletinQuestionView, BulletinView, DispatchProgress, TimelineEntry } from '@roundtable/contracts';
+import { BulletinFeedbackService } from './bulletin-feedback.service';
+import { AnswerDto, BulletinDto, FeedQueryDto, QuestionDto, ReviewNoteDto, TimelineQueryDto } from './dto/bulletin.dto';
 import { BulletinsService } from './bulletins.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -10,7 +11,54 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 @ApiTags('bulletins')
 @Controller('bulletins')
 export class BulletinsController {
-  constructor(private readonly bulletins: BulletinsService) {}
+  constructor(
+    private readonly bulletins: BulletinsService,
+    private readonly feedback: BulletinFeedbackService,
+  ) {}
+
+  /** Answers a question; `clarification: true` marks it for everyone who received the bulletin. */
+  @Post('questions/:questionId/answer')
+  @HttpCode(200)
+  @Auth('abh-liaison')
+  answer(@CurrentUser() user: AuthUser, @Param('questionId', uuid) questionId: string, @Body() body: AnswerDto): Promise<BulletinQuestionView> {
+    return this.feedback.answer(user, questionId, body.answer, body.clarification ?? false);
+  }
+
+  /** The read receipt, sent when a member opens a bulletin. */
+  @Post(':id/read')
+  @HttpCode(204)
+  @Auth()
+  read(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
+    return this.feedback.read(user, id);
+  }
+
+  /** "I have read and understood this" (partner staff). */
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @Auth('abh-liaison', 'integration-manager', 'caseworker', 'bulletin-editor', 'network-admin')
+  acknowledge(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<{ acknowledgedAt: string }> {
+    return this.feedback.acknowledge(user, id);
+  }
+
+  /** Per organisation: the share of its staff who acknowledged. */
+  @Get(':id/acknowledgements')
+  @Auth('abh-liaison', 'bulletin-editor')
+  acknowledgements(@Param('id', uuid) id: string): Promise<AcknowledgementShare[]> {
+    return this.feedback.shares(id);
+  }
+
+  @Get(':id/questions')
+  @Auth()
+  questions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<BulletinQuestionView[]> {
+    return this.feedback.questions(user, id);
+  }
+
+  /** Members and volunteers ask; the ABH answers. */
+  @Post(':id/questions')
+  @Auth()
+  ask(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: QuestionDto): Promise<BulletinQuestionView> {
+    return this.feedback.ask(user, id, body.body);
+  }
 
   /** The member's feed: published bulletins for their audiences (authors also see drafts and reviews). */
   @Get()

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsISO8601,
@@ -69,4 +70,14 @@ export class TimelineQueryDto extends FeedQueryDto {
   /** The day to look at; today (Europe/Berlin) when left out. */
   @IsOptional() @IsISO8601({ strict: true }, { message: 'date must be a date like 2024-03-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date like 2024-03-01' })
   date?: string;
+}
+
+export class QuestionDto {
+  @IsString() @Length(3, 4000) body: string;
+}
+
+export class AnswerDto {
+  @IsString() @Length(3, 4000) answer: string;
+  /** A clarification is meant for everyone who received the bulletin. */
+  @IsOptional() @IsBoolean() clarification?: boolean;
 }
