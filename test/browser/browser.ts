@@ -85,7 +85,7 @@ export async function signIn(page: Page, username: string, password = 'demo'): P
   await page.getByLabel('Benutzername oder E-Mail').fill(username);
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Willkommen bei Roundtable' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /^(Willkommen bei Roundtable|Welcome to Roundtable)$/ }).waitFor();
 }
 
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {

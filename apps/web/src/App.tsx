@@ -3,6 +3,10 @@ import { RouterProvider } from 'react-aria-components';
 import { Route, Routes, useHref, useNavigate } from 'react-router';
 import type { CurrentMember } from '@roundtable/contracts';
 import { api } from './api';
+import { BulletinFormPage } from './bulletins/BulletinFormPage';
+import { BulletinPage } from './bulletins/BulletinPage';
+import { BulletinsPage } from './bulletins/BulletinsPage';
+import { TimelinePage } from './bulletins/TimelinePage';
 import { ClientDetailPage } from './clients/ClientDetailPage';
 import { ClientNewPage } from './clients/ClientNewPage';
 import { ClientsPage } from './clients/ClientsPage';
@@ -70,6 +74,10 @@ export function App() {
             <Route path="/referrals/new" element={<ReferralNewPage />} />
             <Route path="/referrals/indicators" element={<IndicatorsPage />} />
             <Route path="/referrals/:id" element={<ReferralDetailPage />} />
+            <Route path="/bulletins" element={<BulletinsPage />} />
+            <Route path="/bulletins/new" element={<BulletinFormPage />} />
+            <Route path="/bulletins/timeline" element={<TimelinePage />} />
+            <Route path="/bulletins/:id" element={<BulletinPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </AppShell>

@@ -1,5 +1,5 @@
 import { useContext, useState } from 'react';
-import { Button, Checkbox, CheckboxGroup, Label } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { DATA_CATEGORIES, EVIDENCE_TYPES, PURPOSES, type OrganisationSummary, type Page as PageOf } from '@roundtable/contracts';
 import { api } from '../api';
 import { ChoiceSelect } from '../directory/ChoiceSelect';
@@ -7,22 +7,9 @@ import { Field } from '../directory/fields';
 import { useI18n } from '../i18n';
 import { MeContext } from '../me';
 import { ApiForm } from '../shell/ApiForm';
+import { Choices } from '../shell/Choices';
 import { useApi } from '../use-api';
 import { useClientMessages } from './use-client-messages';
-
-function Choices({ label, options, value, onChange }: { label: string; options: Array<{ id: string; name: string }>; value: string[]; onChange(v: string[]): void }) {
-  return (
-    <CheckboxGroup className="fieldset" value={value} onChange={onChange} isRequired>
-      <Label className="legend">{label} *</Label>
-      {options.map((o) => (
-        <Checkbox key={o.id} value={o.id} className="checkbox">
-          <span className="checkbox-box" aria-hidden="true" />
-          {o.name}
-        </Checkbox>
-      ))}
-    </CheckboxGroup>
-  );
-}
 
 /** Records the client's consent: who may receive what, why, how long, and the evidence (a signed form is uploaded). */
 export function ConsentForm({ clientId, onSaved }: { clientId: string; pseudonym: string; onSaved(): void }) {

@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components';
 import { NavLink } from 'react-router';
 import type { CurrentMember } from '@roundtable/contracts';
 import { signOut } from '../auth';
+import { bulletinNav } from '../bulletins/bulletin-messages';
 import { CLIENT_MESSAGES } from '../clients/client-messages';
 import { useI18n } from '../i18n';
 import { referralNav } from '../referrals/referral-messages';
@@ -13,6 +14,7 @@ export function AppShell({ me, children }: { me: CurrentMember; children: ReactN
   const navigation = [
     { to: '/', label: t.navOverview, end: true },
     { to: '/directory', label: t.navDirectory, end: false },
+    { to: '/bulletins', label: bulletinNav(lang), end: false },
     ...(me.roles.some((r) => ['integration-manager', 'caseworker', 'abh-liaison', 'volunteer'].includes(r))
       ? [{ to: '/clients', label: CLIENT_MESSAGES[lang].nav, end: false }]
       : []),
