@@ -97,6 +97,41 @@ describe('bulletin dispatch to subscribers over SMTP', () => {
     expect((await t.sql<{ status: string }>('SELECT status FROM subscriber WHERE email = $1', [people.de]))[0].status).toBe('unsubscribed');
   });
 
+  it('sends a correction, with its change note, to everyone who received the old version', async () => {
+    const greta = apiClient(t.url, await accessToken(DEMO_USERS.greta));
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const ben = apiClient(t.url, await accessToken(DEMO_USERS.ben));
+    const first = await greta.post('/api/bulletins', {
+      audiences: ['volunteers', 'partner_staff'],
+      variants: { de: { title: 'Chancenkarte', summary: 'Ab Juni 2024 gibt es die Chancenkarte.', bodyMarkdown: 'Mindestens **fünf** Punkte.' } },
+    });
+    await greta.post(`/api/bulletins/${first.body.id}/submit`);
+    await anna.post(`/api/bulletins/${first.body.id}/publish`);
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && !(await caught(people.en)).some((m) => m.subject === 'Chancenkarte')) await new Promise((r) => setTimeout(r, 100));
+
+    const opened = await greta.post(`/api/bulletins/${first.body.id}/corrections`, { changeNote: 'Es sind mindestens sechs Punkte, nicht fünf.' });
+    expect(opened.body).toMatchObject({ state: 'draft', version: 2 });
+    expect((await ben.get(`/api/bulletins/${first.body.id}`)).body).toMatchObject({ version: 1, title: 'Chancenkarte' }); // readers keep v1 meanwhile
+    await greta.patch(`/api/bulletins/${first.body.id}`, {
+      audiences: ['partner_staff'], // even when the audience narrows, those who got v1 get the correction
+      variants: { de: { title: 'Chancenkarte', summary: 'Ab Juni 2024 gibt es die Chancenkarte.', bodyMarkdown: 'Mindestens **sechs** Punkte.' } },
+    });
+    await greta.post(`/api/bulletins/${first.body.id}/submit`);
+    expect((await greta.post(`/api/bulletins/${first.body.id}/publish`)).status).toBe(403); // four eyes again
+    expect((await anna.post(`/api/bulletins/${first.body.id}/publish`)).body).toMatchObject({ version: 2, changeNote: 'Es sind mindestens sechs Punkte, nicht fünf.' });
+
+    const until = Date.now() + 15_000;
+    let corrected: CaughtMail[] = [];
+    while (Date.now() < until && corrected.length === 0) {
+      corrected = (await caught(people.en)).filter((m) => m.subject === 'Correction: Chancenkarte');
+      if (!corrected.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(corrected).toHaveLength(1);
+    expect(corrected[0].text).toContain('Correction: Es sind mindestens sechs Punkte, nicht fünf.');
+    expect((await ben.get(`/api/bulletins/${first.body.id}`)).body).toMatchObject({ version: 2 });
+  });
+
   it('retries while the SMTP server refuses, and then delivers everything once', async () => {
     // An SMTP server that answers 451 (try again later) until it is told to accept.
     let refusing = true;

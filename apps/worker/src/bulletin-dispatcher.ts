@@ -23,6 +23,7 @@ interface Claimed {
   message_id: string;
   variants: Record<string, never>;
   provisions: never[];
+  change_note: string | null;
 }
 
 /**
@@ -82,7 +83,7 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
                     ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due,
                   bulletin_version v
             WHERE d.id = due.id AND v.bulletin_id = d.bulletin_id AND v.version = d.version
-            RETURNING d.id, d.bulletin_id, d.version, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions`,
+            RETURNING d.id, d.bulletin_id, d.version, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions, v.change_note`,
           [batch, LEASE_SECONDS],
         );
         if (!claimed.length) return sent;
@@ -155,6 +156,7 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
           preferencesUrl: `${base}/subscriptions/${unsubscribeToken}`,
           onlineUrl: `${base}/bulletins/${d.bulletin_id}?lang=${d.language}`,
           messageId: d.message_id,
+          changeNote: d.change_note,
         }),
       );
       await this.db.query(`UPDATE bulletin_delivery SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [d.id]);

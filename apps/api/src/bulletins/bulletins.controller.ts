@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthUser, CurrentUser } from '@roundtable/auth';
 import type { AcknowledgementShare, BulletinQuestionView, BulletinView, DispatchProgress, TimelineEntry } from '@roundtable/contracts';
 import { BulletinFeedbackService } from './bulletin-feedback.service';
-import { AnswerDto, BulletinDto, FeedQueryDto, QuestionDto, ReviewNoteDto, TimelineQueryDto } from './dto/bulletin.dto';
+import { AnswerDto, BulletinDto, CorrectionDto, FeedQueryDto, QuestionDto, ReviewNoteDto, TimelineQueryDto } from './dto/bulletin.dto';
 import { BulletinsService } from './bulletins.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -129,6 +129,14 @@ export class BulletinsController {
   @Auth('abh-liaison')
   publish(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: ReviewNoteDto): Promise<BulletinView> {
     return this.bulletins.step(user, id, 'publish', body.note);
+  }
+
+  /** Starts a correction: a draft of the next version with a change note; published again with four eyes. */
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @Auth('abh-liaison', 'bulletin-editor')
+  correct(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: CorrectionDto): Promise<BulletinView> {
+    return this.bulletins.correct(user, id, body.changeNote);
   }
 
   @Post(':id/withdraw')

@@ -54,6 +54,21 @@ export class BulletinsService {
     return this.get(user, saved.id);
   }
 
+  /**
+   * Opens a correction of a published bulletin: the working copy becomes a draft of the next version with a
+   * change note; readers keep the published version until the correction is published (four eyes again), and
+   * then everyone who received an earlier version gets the corrected one.
+   */
+  async correct(user: AuthUser, id: string, changeNote: string): Promise<BulletinView> {
+    const [rows] = await this.db.query(
+      `UPDATE bulletin SET state = 'draft', version = version + 1, change_note = $2, updated_at = now() WHERE id = $1 AND state = 'published' RETURNING id`,
+      [id, changeNote],
+    );
+    if (!rows.length) throw new ConflictException({ code: 'state', message: 'Only a published bulletin can be corrected.' });
+    await this.db.getRepository(BulletinReviewEvent).insert({ bulletinId: id, actorMemberId: user.memberId, step: 'correct', fromState: 'published', toState: 'draft', note: changeNote });
+    return this.get(user, id);
+  }
+
   /** Only a draft is edited; a published bulletin is changed by a correction (a new version). */
   async update(user: AuthUser, id: string, dto: BulletinDto): Promise<BulletinView> {
     const bulletin = await this.db.getRepository(Bulletin).findOneBy({ id });
@@ -95,7 +110,10 @@ export class BulletinsService {
         await tx.query(
           `INSERT INTO bulletin_delivery (bulletin_id, version, subscriber_id, email, language, message_id)
            SELECT $1, $2, s.id, s.email, s.language, '<' || gen_random_uuid() || '@roundtable>'
-             FROM subscriber s WHERE s.status = 'active' AND s.audiences && $3::text[]
+             FROM subscriber s
+            WHERE s.status = 'active'
+              AND (s.audiences && $3::text[]
+                   OR s.id IN (SELECT subscriber_id FROM bulletin_delivery WHERE bulletin_id = $1 AND state = 'sent'))
            ON CONFLICT ON CONSTRAINT bulletin_delivery_once DO NOTHING`,
           [id, bulletin.version, bulletin.audiences],
         );
@@ -139,7 +157,8 @@ export class BulletinsService {
   async feed(user: AuthUser, language: BulletinLanguage = 'de'): Promise<BulletinView[]> {
     const rows: Array<{ id: string }> = await this.db.query(
       `SELECT b.id FROM bulletin b
-        WHERE (b.state = 'published' AND b.audiences && $1::text[]) OR ($2 AND b.state IN ('draft', 'in_review'))
+        WHERE (b.state <> 'withdrawn' AND b.audiences && $1::text[] AND EXISTS (SELECT 1 FROM bulletin_version v WHERE v.bulletin_id = b.id))
+           OR ($2 AND b.state IN ('draft', 'in_review'))
         ORDER BY (SELECT max(v.published_at) FROM bulletin_version v WHERE v.bulletin_id = b.id) DESC NULLS FIRST, b.updated_at DESC
         LIMIT 100`,
       [audiencesOf(user), isAuthor(user)],
@@ -186,7 +205,7 @@ export class BulletinsService {
   /** What is in force on `date` and what comes next, built from the provisions of published bulletins. */
   async timeline(user: AuthUser, date = berlinToday(), language: BulletinLanguage = 'de'): Promise<{ date: string; inForce: TimelineEntry[]; upcoming: TimelineEntry[] }> {
     const entries: TimelineEntry[] = [];
-    for (const bulletin of (await this.feed(user, language)).filter((b) => b.state === 'published')) {
+    for (const bulletin of (await this.feed(user, language)).filter((b) => b.publishedAt)) {
       for (const p of bulletin.provisions) {
         const text = p.text[language] ?? p.text.de ?? p.text.en ?? '';
         entries.push({ effective: p.effective, refs: p.refs, text, bulletin: { id: bulletin.id, title: bulletin.title } });

@@ -81,3 +81,8 @@ export class AnswerDto {
   /** A clarification is meant for everyone who received the bulletin. */
   @IsOptional() @IsBoolean() clarification?: boolean;
 }
+
+export class CorrectionDto {
+  /** What changed and why; shown with the corrected version and in its mail. */
+  @IsString() @Length(5, 2000) changeNote: string;
+}
