@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { bulletinMail } from '@roundtable/bulletins';
 import type { WorkerConfig } from '@roundtable/config';
@@ -24,6 +23,7 @@ interface Claimed {
   variants: Record<string, never>;
   provisions: never[];
   change_note: string | null;
+  token: string;
 }
 
 /**
@@ -74,16 +74,18 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
       for (;;) {
         const batch = await this.allowance();
         if (batch === 0) return sent;
+        // The unsubscribe token is made in the claim (122 random bits), stored as its SHA-256, returned in plain for the mail.
         const [claimed]: [Claimed[], number] = await this.db.query(
-          `UPDATE bulletin_delivery d SET state = 'sending', claimed_at = now(), attempts = d.attempts + 1
-             FROM (SELECT x.id FROM bulletin_delivery x
+          `UPDATE bulletin_delivery d SET state = 'sending', claimed_at = now(), attempts = d.attempts + 1,
+                  unsubscribe_token_hash = encode(sha256(convert_to(due.token, 'UTF8')), 'hex')
+             FROM (SELECT x.id, gen_random_uuid()::text AS token FROM bulletin_delivery x
                      JOIN bulletin_version pv ON pv.bulletin_id = x.bulletin_id AND pv.version = x.version AND pv.dispatch_paused_at IS NULL
                     WHERE (x.state = 'pending' AND x.next_attempt_at <= now())
                        OR (x.state = 'sending' AND x.claimed_at < now() - make_interval(secs => $2))
                     ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due,
                   bulletin_version v
             WHERE d.id = due.id AND v.bulletin_id = d.bulletin_id AND v.version = d.version
-            RETURNING d.id, d.bulletin_id, d.version, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions, v.change_note`,
+            RETURNING d.id, d.bulletin_id, d.version, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions, v.change_note, due.token`,
           [batch, LEASE_SECONDS],
         );
         if (!claimed.length) return sent;
@@ -137,15 +139,11 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
   }
 
   private async send(d: Claimed): Promise<boolean> {
-    const unsubscribeToken = randomBytes(32).toString('base64url');
+    const unsubscribeToken = d.token;
     const base = `${this.config.PUBLIC_URL}/api/public`;
     const variants = d.variants as unknown as Record<string, { title: string; summary: string; bodyMarkdown: string; bodyHtml: string }>;
     const variant = variants[d.language] ?? variants.de;
     try {
-      await this.db.query('UPDATE bulletin_delivery SET unsubscribe_token_hash = $2 WHERE id = $1', [
-        d.id,
-        createHash('sha256').update(unsubscribeToken).digest('hex'),
-      ]);
       await this.transport.send(
         bulletinMail({
           to: d.email,
