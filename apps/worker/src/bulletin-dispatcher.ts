@@ -65,37 +65,67 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
     this.transport.close();
   }
 
-  /** One round: sends what is due now; returns how many were sent. */
+  /**
+   * One round: sends what is due now and returns how many were sent. Claims a batch whenever fewer than two
+   * batches are in flight, so the SMTP pool never waits for a whole batch to finish.
+   */
   async dispatch(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     let sent = 0;
+    const inFlight = new Set<Promise<void>>();
+    const failing = new Set<string>();
     try {
       for (;;) {
-        const batch = await this.allowance();
-        if (batch === 0) return sent;
-        // The unsubscribe token is made in the claim (122 random bits), stored as its SHA-256, returned in plain for the mail.
-        const [claimed]: [Claimed[], number] = await this.db.query(
-          `UPDATE bulletin_delivery d SET state = 'sending', claimed_at = now(), attempts = d.attempts + 1,
-                  unsubscribe_token_hash = encode(sha256(convert_to(due.token, 'UTF8')), 'hex')
-             FROM (SELECT x.id, gen_random_uuid()::text AS token FROM bulletin_delivery x
-                     JOIN bulletin_version pv ON pv.bulletin_id = x.bulletin_id AND pv.version = x.version AND pv.dispatch_paused_at IS NULL
-                    WHERE (x.state = 'pending' AND x.next_attempt_at <= now())
-                       OR (x.state = 'sending' AND x.claimed_at < now() - make_interval(secs => $2))
-                    ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due,
-                  bulletin_version v
-            WHERE d.id = due.id AND v.bulletin_id = d.bulletin_id AND v.version = d.version
-            RETURNING d.id, d.bulletin_id, d.version, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions, v.change_note, due.token`,
-          [batch, LEASE_SECONDS],
-        );
-        if (!claimed.length) return sent;
-        const results = await Promise.all(claimed.map((d) => this.send(d)));
-        sent += results.filter(Boolean).length;
-        await this.pauseBursts([...new Set(claimed.map((d) => `${d.bulletin_id}/${d.version}`))]);
+        if (inFlight.size < 2 * this.config.MAIL_BATCH_SIZE && !this.stopped) {
+          const claimed = await this.claim(this.config.MAIL_BATCH_SIZE * 2 - inFlight.size);
+          for (const d of claimed) {
+            const p: Promise<void> = this.send(d).then((ok) => {
+              if (ok) sent++;
+              else failing.add(`${d.bulletin_id}/${d.version}`);
+              inFlight.delete(p);
+            });
+            inFlight.add(p);
+          }
+          if (failing.size) {
+            // Only after failures: is this a burst that should pause the version?
+            const keys = [...failing];
+            failing.clear();
+            await this.pauseBursts(keys);
+          }
+          if (claimed.length) continue;
+        }
+        if (inFlight.size === 0) {
+          if (failing.size) await this.pauseBursts([...failing]);
+          return sent;
+        }
+        await Promise.race(inFlight);
       }
     } finally {
+      await Promise.all(inFlight);
       this.running = false;
     }
+  }
+
+  /** Claims up to `limit` due deliveries (within the rate window) for this worker. */
+  private async claim(limit: number): Promise<Claimed[]> {
+    const batch = Math.min(limit, await this.allowance());
+    if (batch <= 0) return [];
+    // The unsubscribe token is made in the claim (122 random bits), stored as its SHA-256, returned in plain for the mail.
+    const [claimed]: [Claimed[], number] = await this.db.query(
+      `UPDATE bulletin_delivery d SET state = 'sending', claimed_at = now(), attempts = d.attempts + 1,
+              unsubscribe_token_hash = encode(sha256(convert_to(due.token, 'UTF8')), 'hex')
+         FROM (SELECT x.id, gen_random_uuid()::text AS token FROM bulletin_delivery x
+                 JOIN bulletin_version pv ON pv.bulletin_id = x.bulletin_id AND pv.version = x.version AND pv.dispatch_paused_at IS NULL
+                WHERE (x.state = 'pending' AND x.next_attempt_at <= now())
+                   OR (x.state = 'sending' AND x.claimed_at < now() - make_interval(secs => $2))
+                ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due,
+              bulletin_version v
+        WHERE d.id = due.id AND v.bulletin_id = d.bulletin_id AND v.version = d.version
+        RETURNING d.id, d.bulletin_id, d.version, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions, v.change_note, due.token`,
+      [batch, LEASE_SECONDS],
+    );
+    return claimed;
   }
 
   /** How many may be claimed now: the batch size, within the rate window shared by all workers. */
