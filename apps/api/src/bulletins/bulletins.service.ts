@@ -5,7 +5,7 @@ import type { AuthUser } from '@roundtable/auth';
 import { AUTHOR_ROLES, renderBulletinMarkdown, reviewStep, type ReviewStep } from '@roundtable/bulletins';
 import type { Audience, BulletinLanguage, BulletinVariant, BulletinView, DispatchProgress, TimelineEntry } from '@roundtable/contracts';
 import { Bulletin, BulletinReviewEvent, BulletinVersion } from '@roundtable/database';
-import { berlinToday } from '../referrals/referrals.service';
+import { berlinToday } from '../berlin-date';
 import { BulletinDto } from './dto/bulletin.dto';
 
 const bulletinNotFound = (id: string) => new NotFoundException({ code: 'bulletin_not_found', message: `No bulletin with id ${id}.` });
@@ -22,10 +22,10 @@ export function audiencesOf(user: AuthUser): Audience[] {
   return audiences;
 }
 
+/** The asked-for language version, else German, which every bulletin has (bulletin_variants_check). */
 function pick<T>(variants: Partial<Record<BulletinLanguage, T>>, language: BulletinLanguage): [BulletinLanguage, T] {
-  const order: BulletinLanguage[] = [language, language === 'de-simple' ? 'de' : language === 'en' ? 'de' : 'de-simple', 'de'];
-  const found = order.find((l) => variants[l]);
-  return [found!, variants[found!]!];
+  const found = variants[language] ? language : 'de';
+  return [found, variants[found]!];
 }
 
 /**
@@ -129,9 +129,8 @@ export class BulletinsService {
     if (!bulletin) throw bulletinNotFound(id);
     const published = await this.db.getRepository(BulletinVersion).findOne({ where: { bulletinId: id }, order: { version: 'DESC' }, relations: { publisher: true } });
     const showWorkingCopy = isAuthor(user) && (bulletin.state === 'draft' || bulletin.state === 'in_review' || !published);
-    if (!showWorkingCopy) {
-      if (!published || !bulletin.audiences.some((a) => audiencesOf(user).includes(a)) && !isAuthor(user)) throw bulletinNotFound(id);
-    }
+    const forReader = bulletin.audiences.some((a) => audiencesOf(user).includes(a));
+    if (!showWorkingCopy && (!published || (!forReader && !isAuthor(user)))) throw bulletinNotFound(id);
     const source = showWorkingCopy ? bulletin : published!;
     const [lang, variant] = pick(source.variants as Partial<Record<BulletinLanguage, BulletinVariant & { bodyHtml?: string }>>, language);
     return {

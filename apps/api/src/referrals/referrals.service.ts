@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
 import type {
   Page,
-  ReferralAction,
   ReferralEventView,
   ReferralMessageView,
   ReferralSide,
@@ -13,15 +12,11 @@ import type {
 } from '@roundtable/contracts';
 import { Client, Organisation, PartnerService, Referral, ReferralEvent, ReferralMessage } from '@roundtable/database';
 import { allowedActions, FINAL_STATES, ReferralNotifications, transition } from '@roundtable/referrals';
+import { berlinToday } from '../berlin-date';
 import { ClientsService } from '../clients/clients.service';
 import { noOrganisation } from '../clients/clients.errors';
 import { CreateReferralDto, ReferralActionDto, ReferralQueryDto } from './dto/referral.dto';
 import { badReferral, referralNotFound, transitionNotAllowed } from './referrals.errors';
-
-/** Today in Europe/Berlin as YYYY-MM-DD: deadlines are dates there. */
-export function berlinToday(now = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
-}
 
 /** Overdue: the deadline has passed, or the receiving organisation has not reacted within its response time. */
 const OVERDUE_SQL = `(r.state NOT IN (${FINAL_STATES.map((s) => `'${s}'`).join(',')}) AND (

@@ -107,7 +107,7 @@ export class SubscriptionsController {
     const l = lang(subscriber?.language);
     if (result === 'unknown') res.status(404).type('html').send(resultPage(l, false, T[l].unknown));
     else if (result === 'expired') res.status(410).type('html').send(resultPage(l, false, T[l].expired));
-    else res.type('html').send(resultPage(l, true, T[l].confirmed, `/api/public/subscriptions/${manageToken}`).replace('In Roundtable öffnen', T[l].managePage).replace('Open in Roundtable', T[l].managePage));
+    else res.type('html').send(resultPage(l, true, T[l].confirmed, `/api/public/subscriptions/${manageToken}`, T[l].managePage));
   }
 
   private async subscriber(token: string, res: Response): Promise<Subscriber | null> {

@@ -34,13 +34,13 @@ export function confirmPage(lang: 'de' | 'en', action: 'accept' | 'decline', sum
   );
 }
 
-export function resultPage(lang: 'de' | 'en', ok: boolean, message: string, openUrl?: string): string {
+export function resultPage(lang: 'de' | 'en', ok: boolean, message: string, openUrl?: string, openLabel?: string): string {
   const de = lang === 'de';
   return linkPage(
     lang,
     ok ? (de ? 'Erledigt' : 'Done') : de ? 'Das ging nicht' : 'That did not work',
     `<p class="${ok ? 'ok' : 'error'}" role="${ok ? 'status' : 'alert'}">${escapeHtml(message)}</p>${
-      openUrl ? `<p><a href="${escapeHtml(openUrl)}">${de ? 'In Roundtable öffnen' : 'Open in Roundtable'}</a></p>` : ''
+      openUrl ? `<p><a href="${escapeHtml(openUrl)}">${escapeHtml(openLabel ?? (de ? 'In Roundtable öffnen' : 'Open in Roundtable'))}</a></p>` : ''
     }`,
   );
 }

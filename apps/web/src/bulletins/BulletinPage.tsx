@@ -11,6 +11,7 @@ import { ApiForm } from '../shell/ApiForm';
 import { ConfirmButton } from '../shell/ConfirmButton';
 import { ErrorSummary } from '../shell/ErrorSummary';
 import { LoadingOrError, Page } from '../shell/Page';
+import { TextMessageForm } from '../shell/TextMessageForm';
 import { useApi } from '../use-api';
 import { useBulletinMessages } from './bulletin-messages';
 
@@ -186,7 +187,6 @@ function Questions({ id, canAnswer }: { id: string; canAnswer: boolean }) {
   const b = useBulletinMessages();
   const { lang } = useI18n();
   const questions = useApi<BulletinQuestionView[]>(`/bulletins/${id}/questions`);
-  const [question, setQuestion] = useState('');
   return (
     <section aria-labelledby="questions">
       <h2 id="questions">{b.questions}</h2>
@@ -209,21 +209,14 @@ function Questions({ id, canAnswer }: { id: string; canAnswer: boolean }) {
           </li>
         ))}
       </ul>
-      <ApiForm
+      <TextMessageForm
         label={b.ask}
-        onSubmit={async () => {
-          await api(`/bulletins/${id}/questions`, { method: 'POST', body: JSON.stringify({ body: question.trim() }) });
-          setQuestion('');
+        fieldLabel={b.question}
+        onSend={async (body) => {
+          await api(`/bulletins/${id}/questions`, { method: 'POST', body: JSON.stringify({ body }) });
           questions.reload();
         }}
-      >
-        <Field label={b.question} value={question} onChange={setQuestion} multiline isRequired />
-        <div className="button-row">
-          <Button type="submit" className="button">
-            {b.ask}
-          </Button>
-        </div>
-      </ApiForm>
+      />
     </section>
   );
 }

@@ -20,6 +20,7 @@ import { ApiForm } from '../shell/ApiForm';
 import { ConfirmButton } from '../shell/ConfirmButton';
 import { ErrorSummary } from '../shell/ErrorSummary';
 import { LoadingOrError, Page } from '../shell/Page';
+import { TextMessageForm } from '../shell/TextMessageForm';
 import { useApi } from '../use-api';
 import { useReferralMessages } from './referral-messages';
 
@@ -33,7 +34,6 @@ export function ReferralDetailPage() {
   const thread = useApi<ReferralMessageView[]>(`/referrals/${id}/messages`);
   const [pending, setPending] = useState<ReferralAction | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
   useServerEvent('referral.changed', (event) => {
     if (event.referralId === id) {
       referral.reload();
@@ -157,21 +157,14 @@ export function ReferralDetailPage() {
           </li>
         ))}
       </ul>
-      <ApiForm
+      <TextMessageForm
         label={r.sendMessage}
-        onSubmit={async () => {
-          await api(`/referrals/${x.id}/messages`, { method: 'POST', body: JSON.stringify({ body: message.trim() }) });
-          setMessage('');
+        fieldLabel={r.message}
+        onSend={async (body) => {
+          await api(`/referrals/${x.id}/messages`, { method: 'POST', body: JSON.stringify({ body }) });
           thread.reload();
         }}
-      >
-        <Field label={r.message} value={message} onChange={setMessage} multiline isRequired />
-        <div className="button-row">
-          <Button type="submit" className="button">
-            {r.sendMessage}
-          </Button>
-        </div>
-      </ApiForm>
+      />
     </Page>
   );
 }
