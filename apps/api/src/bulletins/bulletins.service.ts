@@ -15,7 +15,7 @@ function isAuthor(user: AuthUser): boolean {
 }
 
 /** The audiences a member reads: volunteers the volunteers' bulletins, everybody else the partner staff's; all read public ones. */
-export function audiencesOf(user: AuthUser): Audience[] {
+function audiencesOf(user: AuthUser): Audience[] {
   const audiences: Audience[] = ['public'];
   if (user.roles.some((r) => r !== 'volunteer')) audiences.push('partner_staff', 'employers');
   if (user.roles.includes('volunteer')) audiences.push('volunteers');

@@ -35,7 +35,7 @@ function likePattern(q: string | undefined): string | null {
   return trimmed ? `%${trimmed.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
 }
 
-export function toSharingBasis(c: Consent): SharingBasis {
+function toSharingBasis(c: Consent): SharingBasis {
   return {
     id: c.id,
     kind: c.kind,

@@ -9,7 +9,7 @@ import { PreferencesDto, SubscriptionDto } from './subscription.dto';
 
 const CONFIRM_DAYS = 7;
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
