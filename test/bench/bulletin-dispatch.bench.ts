@@ -74,8 +74,8 @@ runBench(async () => {
     // 2. The worker: delivery rows, claims, SMTP, marking.
     received = 0;
     await stack.db.query(
-      `INSERT INTO bulletin_delivery (bulletin_id, version, subscriber_id, email, language, message_id)
-       SELECT $1, 1, id, email, language, '<' || gen_random_uuid() || '@roundtable>' FROM subscriber`,
+      `INSERT INTO bulletin_delivery (bulletin_id, version, kind, ref, subscriber_id, email, language, message_id)
+       SELECT $1, 1, 'bulletin', '1', id, email, language, '<' || gen_random_uuid() || '@roundtable>' FROM subscriber`,
       [bulletin.id],
     );
     const baseRss = process.memoryUsage().rss;

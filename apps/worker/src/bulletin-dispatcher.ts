@@ -1,35 +1,43 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { bulletinMail } from '@roundtable/bulletins';
+import { bulletinMail, clarificationMail, inForceReminderMail } from '@roundtable/bulletins';
 import type { WorkerConfig } from '@roundtable/config';
-import type { BulletinLanguage } from '@roundtable/contracts';
+import type { BulletinLanguage, BulletinVariant, Provision } from '@roundtable/contracts';
+import type { DeliveryKind } from '@roundtable/database';
 import { MailTransport } from '@roundtable/mail';
 import { WORKER_CONFIG } from './worker-config';
 
 /** After this many attempts a delivery is given up as failed. */
 const MAX_ATTEMPTS = 6;
-/** A claimed delivery whose worker vanished is taken back after this long. */
-const LEASE_SECONDS = 120;
 
 interface Claimed {
   id: string;
   bulletin_id: string;
   version: number;
+  kind: DeliveryKind;
+  ref: string;
   email: string;
   language: BulletinLanguage;
+  /** Also the claim's fencing token: a row taken over by another worker has a higher count. */
   attempts: number;
   message_id: string;
-  variants: Record<string, never>;
-  provisions: never[];
+  variants: Partial<Record<BulletinLanguage, BulletinVariant & { bodyHtml: string }>>;
+  provisions: Provision[];
   change_note: string | null;
+  question: string | null;
+  answer: string | null;
   token: string;
 }
 
 /**
- * Sends bulletin deliveries: claims due rows (FOR UPDATE SKIP LOCKED, so any number of workers share the work),
- * sends each through pooled SMTP with its fixed Message-ID, and marks it sent, or due again later with
- * exponential backoff, or failed after MAX_ATTEMPTS.
+ * Sends bulletin mail (the bulletins, "in force today" reminders, clarifications): claims due rows (FOR UPDATE
+ * SKIP LOCKED, so any number of workers share the work), sends each through pooled SMTP with its fixed
+ * Message-ID, and marks it sent, or due again later with exponential backoff, or failed after MAX_ATTEMPTS.
+ *
+ * Exactly once, also when a worker is killed: just before the server gets the end of a message, the row is
+ * marked as handed over (fenced by the claim); a row whose worker vanished is sent again only if it was not
+ * handed over - the server discards an unfinished message - and is recorded as sent if it was.
  */
 @Injectable()
 export class BulletinDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -109,6 +117,7 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
 
   /** Claims up to `limit` due deliveries (within the rate window) for this worker. */
   private async claim(limit: number): Promise<Claimed[]> {
+    await this.recoverHandedOver();
     const batch = Math.min(limit, await this.allowance());
     if (batch <= 0) return [];
     // The unsubscribe token is made in the claim (122 random bits), stored as its SHA-256, returned in plain for the mail.
@@ -118,14 +127,29 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
          FROM (SELECT x.id, gen_random_uuid()::text AS token FROM bulletin_delivery x
                  JOIN bulletin_version pv ON pv.bulletin_id = x.bulletin_id AND pv.version = x.version AND pv.dispatch_paused_at IS NULL
                 WHERE (x.state = 'pending' AND x.next_attempt_at <= now())
-                   OR (x.state = 'sending' AND x.claimed_at < now() - make_interval(secs => $2))
+                   OR (x.state = 'sending' AND x.handed_over_at IS NULL AND x.claimed_at < now() - make_interval(secs => $2))
                 ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due,
               bulletin_version v
         WHERE d.id = due.id AND v.bulletin_id = d.bulletin_id AND v.version = d.version
-        RETURNING d.id, d.bulletin_id, d.version, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions, v.change_note, due.token`,
-      [batch, LEASE_SECONDS],
+        RETURNING d.id, d.bulletin_id, d.version, d.kind, d.ref, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions, v.change_note, due.token,
+                  (SELECT q.body FROM bulletin_question q WHERE d.kind = 'clarification' AND q.id::text = d.ref) AS question,
+                  (SELECT q.answer FROM bulletin_question q WHERE d.kind = 'clarification' AND q.id::text = d.ref) AS answer`,
+      [batch, this.config.MAIL_LEASE_SECONDS],
     );
     return claimed;
+  }
+
+  /**
+   * Rows whose worker died after handing the message over (the server had all of it) but before it read the
+   * server's answer: they count as sent, without a recorded reply, and are never sent again.
+   */
+  private async recoverHandedOver(): Promise<void> {
+    const [, recovered]: [unknown, number] = await this.db.query(
+      `UPDATE bulletin_delivery SET state = 'sent', sent_at = handed_over_at
+        WHERE state = 'sending' AND handed_over_at IS NOT NULL AND claimed_at < now() - make_interval(secs => $1)`,
+      [this.config.MAIL_LEASE_SECONDS],
+    );
+    if (recovered) this.logger.warn(`${recovered} bulletin mail(s) handed over by a worker that stopped before the server's answer: recorded as sent`);
   }
 
   /** How many may be claimed now: the batch size, within the rate window shared by all workers. */
@@ -168,32 +192,48 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private async send(d: Claimed): Promise<boolean> {
-    const unsubscribeToken = d.token;
+  /** The mail for a claimed row, by its kind. */
+  private compose(d: Claimed) {
     const base = `${this.config.PUBLIC_URL}/api/public`;
-    const variants = d.variants as unknown as Record<string, { title: string; summary: string; bodyMarkdown: string; bodyHtml: string }>;
-    const variant = variants[d.language] ?? variants.de;
+    const common = {
+      to: d.email,
+      language: d.language,
+      variant: (d.variants[d.language] ?? d.variants.de)!,
+      provisions: d.provisions,
+      unsubscribeUrl: `${base}/unsubscribe/${d.token}`,
+      preferencesUrl: `${base}/subscriptions/${d.token}`,
+      onlineUrl: `${base}/bulletins/${d.bulletin_id}?lang=${d.language}`,
+      messageId: d.message_id,
+    };
+    if (d.kind === 'reminder') return inForceReminderMail({ ...common, date: d.ref });
+    if (d.kind === 'clarification') return clarificationMail({ ...common, question: d.question ?? '', answer: d.answer ?? '' });
+    return bulletinMail({ ...common, changeNote: d.change_note });
+  }
+
+  private async send(d: Claimed): Promise<boolean> {
     try {
-      await this.transport.send(
-        bulletinMail({
-          to: d.email,
-          language: d.language,
-          variant,
-          provisions: d.provisions,
-          unsubscribeUrl: `${base}/unsubscribe/${unsubscribeToken}`,
-          preferencesUrl: `${base}/subscriptions/${unsubscribeToken}`,
-          onlineUrl: `${base}/bulletins/${d.bulletin_id}?lang=${d.language}`,
-          messageId: d.message_id,
-          changeNote: d.change_note,
-        }),
+      const { response } = await this.transport.send({
+        ...this.compose(d),
+        onHandOver: async () => {
+          const [, marked]: [unknown, number] = await this.db.query(
+            `UPDATE bulletin_delivery SET handed_over_at = now() WHERE id = $1 AND attempts = $2 AND state = 'sending' AND handed_over_at IS NULL`,
+            [d.id, d.attempts],
+          );
+          if (!marked) throw new Error('another worker took this delivery over');
+        },
+      });
+      await this.db.query(
+        `UPDATE bulletin_delivery SET state = 'sent', sent_at = now(), smtp_reply = $3, last_error = NULL WHERE id = $1 AND attempts = $2`,
+        [d.id, d.attempts, response.slice(0, 500)],
       );
-      await this.db.query(`UPDATE bulletin_delivery SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [d.id]);
       return true;
     } catch (err) {
+      // The server refused, or the connection broke before it confirmed: as any SMTP client, try again later.
       const failed = d.attempts >= MAX_ATTEMPTS;
       await this.db.query(
-        `UPDATE bulletin_delivery SET state = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
-        [d.id, failed ? 'failed' : 'pending', (err as Error).message.slice(0, 500), Math.min(3600, this.config.MAIL_RETRY_BASE_SECONDS * 2 ** (d.attempts - 1))],
+        `UPDATE bulletin_delivery SET state = $3, handed_over_at = NULL, last_error = $4, next_attempt_at = now() + make_interval(secs => $5)
+          WHERE id = $1 AND attempts = $2 AND state = 'sending'`,
+        [d.id, d.attempts, failed ? 'failed' : 'pending', (err as Error).message.slice(0, 500), Math.min(3600, this.config.MAIL_RETRY_BASE_SECONDS * 2 ** (d.attempts - 1))],
       );
       return false;
     }

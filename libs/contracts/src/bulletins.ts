@@ -55,6 +55,8 @@ export interface DispatchProgress {
   version: number;
   total: number;
   sent: number;
+  /** Of the sent: handed over completely, but the worker stopped before the server confirmed. */
+  unconfirmed: number;
   sending: number;
   pending: number;
   failed: number;

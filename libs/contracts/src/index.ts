@@ -4,3 +4,4 @@ export * from './directory';
 export * from './realtime';
 export * from './referrals';
 export * from './roles';
+export * from './berlin-date';

@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 export const QUEUES = {
   mail: 'mail-send',
   referralSweep: 'referral-sweep',
+  bulletinReminders: 'bulletin-reminders',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

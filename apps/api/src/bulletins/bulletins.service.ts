@@ -5,7 +5,7 @@ import type { AuthUser } from '@roundtable/auth';
 import { AUTHOR_ROLES, renderBulletinMarkdown, reviewStep, type ReviewStep } from '@roundtable/bulletins';
 import type { Audience, BulletinLanguage, BulletinVariant, BulletinView, DispatchProgress, TimelineEntry } from '@roundtable/contracts';
 import { Bulletin, BulletinReviewEvent, BulletinVersion } from '@roundtable/database';
-import { berlinToday } from '../berlin-date';
+import { berlinToday } from '@roundtable/contracts';
 import { BulletinDto } from './dto/bulletin.dto';
 
 const bulletinNotFound = (id: string) => new NotFoundException({ code: 'bulletin_not_found', message: `No bulletin with id ${id}.` });
@@ -108,14 +108,14 @@ export class BulletinsService {
         });
         // One delivery per recipient of this version; the unique key makes a second one impossible.
         await tx.query(
-          `INSERT INTO bulletin_delivery (bulletin_id, version, subscriber_id, email, language, message_id)
-           SELECT $1, $2, s.id, s.email, s.language, '<' || gen_random_uuid() || '@roundtable>'
+          `INSERT INTO bulletin_delivery (bulletin_id, version, kind, ref, subscriber_id, email, language, message_id)
+           SELECT $1, $2, 'bulletin', $4, s.id, s.email, s.language, '<' || gen_random_uuid() || '@roundtable>'
              FROM subscriber s
             WHERE s.status = 'active'
               AND (s.audiences && $3::text[]
-                   OR s.id IN (SELECT subscriber_id FROM bulletin_delivery WHERE bulletin_id = $1 AND state = 'sent'))
+                   OR s.id IN (SELECT subscriber_id FROM bulletin_delivery WHERE bulletin_id = $1 AND kind = 'bulletin' AND state = 'sent'))
            ON CONFLICT ON CONSTRAINT bulletin_delivery_once DO NOTHING`,
-          [id, bulletin.version, bulletin.audiences],
+          [id, bulletin.version, bulletin.audiences, String(bulletin.version)],
         );
       }
       await tx.getRepository(BulletinReviewEvent).insert({ bulletinId: id, actorMemberId: user.memberId, step, fromState: bulletin.state, toState: decision.to, note: note ?? null });
@@ -165,19 +165,24 @@ export class BulletinsService {
     return Promise.all(rows.map((r) => this.get(user, r.id, language)));
   }
 
-  /** Sent, sending, pending and failed deliveries of the latest published version, for the authors' live view. */
+  /**
+   * Sent, sending, pending and failed deliveries of the latest published version, for the authors' live view;
+   * `unconfirmed` counts the sent ones whose worker stopped after handing them over, before the server's "250".
+   */
   async progress(id: string): Promise<DispatchProgress> {
     const version = await this.db.getRepository(BulletinVersion).findOne({ where: { bulletinId: id }, order: { version: 'DESC' } });
     if (!version) throw bulletinNotFound(id);
-    const rows: Array<{ state: string; n: number }> = await this.db.query(
-      `SELECT state, count(*)::int AS n FROM bulletin_delivery WHERE bulletin_id = $1 AND version = $2 GROUP BY state`,
-      [id, version.version],
+    const rows: Array<{ state: string; n: number; unconfirmed: number }> = await this.db.query(
+      `SELECT state, count(*)::int AS n, count(*) FILTER (WHERE state = 'sent' AND smtp_reply IS NULL)::int AS unconfirmed
+         FROM bulletin_delivery WHERE bulletin_id = $1 AND kind = 'bulletin' AND ref = $2 GROUP BY state`,
+      [id, String(version.version)],
     );
     const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
     return {
       version: version.version,
       total: rows.reduce((sum, r) => sum + r.n, 0),
       sent: count('sent'),
+      unconfirmed: rows.reduce((sum, r) => sum + r.unconfirmed, 0),
       sending: count('sending'),
       pending: count('pending'),
       failed: count('failed'),

@@ -12,7 +12,7 @@ import type {
 } from '@roundtable/contracts';
 import { Client, Organisation, PartnerService, Referral, ReferralEvent, ReferralMessage } from '@roundtable/database';
 import { allowedActions, FINAL_STATES, ReferralNotifications, transition } from '@roundtable/referrals';
-import { berlinToday } from '../berlin-date';
+import { berlinToday } from '@roundtable/contracts';
 import { ClientsService } from '../clients/clients.service';
 import { noOrganisation } from '../clients/clients.errors';
 import { CreateReferralDto, ReferralActionDto, ReferralQueryDto } from './dto/referral.dto';

@@ -134,6 +134,7 @@ function Progress({ id, canResume }: { id: string; canResume: boolean }) {
       <h2 id="dispatch">{b.progress}</h2>
       <progress max={Math.max(p.total, 1)} value={p.sent} aria-labelledby="dispatch" />
       <p role="status">{b.progressText(p.sent, p.total, p.pending + p.sending, p.failed)}</p>
+      {p.unconfirmed > 0 && <p>{b.unconfirmed(p.unconfirmed)}</p>}
       {p.paused && (
         <p className="notice notice-error">
           {b.paused}: {p.pauseReason}{' '}

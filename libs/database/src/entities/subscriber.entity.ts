@@ -20,6 +20,8 @@ export class Subscriber {
   @Column({ type: 'text' }) email: string;
   @Column({ type: 'text', default: 'de' }) language: BulletinLanguage;
   @Column({ type: 'text', array: true }) audiences: Audience[];
+  /** Wants an "in force today" mail when a provision of a bulletin they get takes effect. */
+  @Column({ type: 'boolean', default: false }) reminders: boolean;
   @Column({ type: 'text', default: 'pending' }) status: 'pending' | 'active' | 'unsubscribed';
   /** For the preferences page and one-click unsubscribe. */
   @Column({ name: 'token_hash', type: 'text' }) tokenHash: string;
