@@ -1,9 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Page } from 'playwright-core';
-import { loadConfig, workerConfigSchema } from '@roundtable/config';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { testStack } from '../setup/test-stack';
+import { startTestWorker } from '../support/mail';
 import { expectNoAxeViolations, openWorkspaceFor, signIn, type BrowserSession } from './browser';
 
 /** Author -> review -> publish -> watch the dispatch -> read as a volunteer, in Chromium. */
@@ -19,11 +16,7 @@ describe('bulletins in Chromium', () => {
     for (const i of [1, 2, 3]) {
       await session.app.sql(`INSERT INTO subscriber (email, language, audiences, status, token_hash) VALUES ($1, 'de-simple', '{volunteers}', 'active', md5($1))`, [`volunteer-${Date.now()}-${i}@example.org`]);
     }
-    worker = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: session.app.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5' })),
-      { logger: false },
-    );
-    await worker.init();
+    worker = await startTestWorker(session.app.databaseUrl);
   });
   afterAll(async () => {
     await worker?.close();

@@ -1,27 +1,15 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from '../support/ports';
-import { loadConfig, workerConfigSchema } from '@roundtable/config';
 import { BulletinDispatcher } from '../../apps/worker/src/bulletin-dispatcher';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
-import { testStack } from '../setup/test-stack';
 import { apiClient } from '../support/http';
+import { mailsTo, startTestWorker } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-interface CaughtMail {
-  subject: string;
-  text: string;
-  html: string | null;
-  headers: Record<string, string>;
-  envelope: { to: string[] };
-}
-
-const caught = async (address: string) =>
-  ((await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as CaughtMail[]).filter((m) => m.envelope.to.includes(address));
+const caught = (address: string) => mailsTo(address, undefined, 1, 0);
 
 describe('bulletin dispatch to subscribers over SMTP', () => {
   let t: TestApp;
@@ -45,11 +33,7 @@ describe('bulletin dispatch to subscribers over SMTP', () => {
     await add(people.pending, 'de', 'pending', ['volunteers']);
     await add(people.gone, 'de', 'unsubscribed', ['volunteers']);
     await add(people.employer, 'de', 'active', ['employers']);
-    worker = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5' })),
-      { logger: false },
-    );
-    await worker.init();
+    worker = await startTestWorker(t.databaseUrl);
   });
   afterAll(async () => {
     await worker.close();
@@ -124,12 +108,7 @@ describe('bulletin dispatch to subscribers over SMTP', () => {
     expect((await greta.post(`/api/bulletins/${first.body.id}/publish`)).status).toBe(403); // four eyes again
     expect((await anna.post(`/api/bulletins/${first.body.id}/publish`)).body).toMatchObject({ version: 2, changeNote: 'Es sind mindestens sechs Punkte, nicht fünf.' });
 
-    const until = Date.now() + 15_000;
-    let corrected: CaughtMail[] = [];
-    while (Date.now() < until && corrected.length === 0) {
-      corrected = (await caught(people.en)).filter((m) => m.subject === 'Correction: Chancenkarte');
-      if (!corrected.length) await new Promise((r) => setTimeout(r, 100));
-    }
+    const corrected = await mailsTo(people.en, (m) => m.subject === 'Correction: Chancenkarte');
     expect(corrected).toHaveLength(1);
     expect(corrected[0].text).toContain('Correction: Es sind mindestens sechs Punkte, nicht fünf.');
     expect((await ben.get(`/api/bulletins/${first.body.id}`)).body).toMatchObject({ version: 2 });
@@ -157,14 +136,8 @@ describe('bulletin dispatch to subscribers over SMTP', () => {
     });
     const port = await freePort();
     await new Promise<void>((resolve) => flaky.listen(port, '127.0.0.1', resolve));
-    const flakyWorker = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(loadConfig(workerConfigSchema, {
-        DATABASE_URL: t.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${port}`, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5', MAIL_RETRY_BASE_SECONDS: '0.2',
-      })),
-      { logger: false },
-    );
     await worker.close(); // only the worker that talks to the flaky server runs now
-    await flakyWorker.init();
+    const flakyWorker = await startTestWorker(t.databaseUrl, { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_RETRY_BASE_SECONDS: '0.2' });
     try {
       const fresh = Array.from({ length: 12 }, (_, i) => `retry-${stamp}-${i}@example.org`);
       const emails = [...fresh, people.employer]; // the employer subscriber from above is in this audience too
@@ -199,10 +172,7 @@ describe('bulletin dispatch to subscribers over SMTP', () => {
     } finally {
       await flakyWorker.close();
       await new Promise<void>((resolve) => flaky.close(() => resolve()));
-      worker = await NestFactory.createApplicationContext(
-        WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent' })),
-        { logger: false },
-      );
+      worker = await startTestWorker(t.databaseUrl);
     }
   }, 60_000);
 
@@ -227,14 +197,7 @@ describe('bulletin dispatch to subscribers over SMTP', () => {
     const port = await freePort();
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     await worker.close();
-    const pausing = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(loadConfig(workerConfigSchema, {
-        DATABASE_URL: t.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${port}`, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5',
-        MAIL_RETRY_BASE_SECONDS: '0.2', MAIL_PAUSE_AFTER_FAILURES: '5', MAIL_BATCH_SIZE: '5',
-      })),
-      { logger: false },
-    );
-    await pausing.init();
+    const pausing = await startTestWorker(t.databaseUrl, { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_RETRY_BASE_SECONDS: '0.2', MAIL_PAUSE_AFTER_FAILURES: '5', MAIL_BATCH_SIZE: '5' });
     try {
       const emails = Array.from({ length: 15 }, (_, i) => `pause-${stamp}-${i}@example.org`);
       // An audience no earlier subscriber has, so that every recipient here is one the server refuses.

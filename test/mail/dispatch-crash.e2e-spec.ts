@@ -1,15 +1,12 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { loadConfig, workerConfigSchema } from '@roundtable/config';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { freePort } from '../support/ports';
 import { apiClient } from '../support/http';
+import { startTestWorker } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -150,13 +147,7 @@ describe('bulletin dispatch survives a killed worker and a dying SMTP server', (
 
     // Another worker takes over once the dead one's claims have lapsed, with a server that answers again.
     smtp.holding = false;
-    const resumer: INestApplicationContext = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(loadConfig(workerConfigSchema, {
-        DATABASE_URL: t.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5', MAIL_LEASE_SECONDS: '1',
-      })),
-      { logger: false },
-    );
-    await resumer.init();
+    const resumer = await startTestWorker(t.databaseUrl, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_LEASE_SECONDS: '1' });
     try {
       await until(async () => (await states(id)).every((s) => s.state === 'sent'), 30_000, 'every delivery sent');
       for (const email of emails) expect(smtp.count(email)).toBe(1); // nobody twice, nobody missing
@@ -172,14 +163,9 @@ describe('bulletin dispatch survives a killed worker and a dying SMTP server', (
     const smtp = new ControlledSmtp(await freePort());
     await smtp.start();
     servers.push(smtp);
-    const worker = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(loadConfig(workerConfigSchema, {
-        DATABASE_URL: t.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5',
-        MAIL_BATCH_SIZE: '5', MAIL_RETRY_BASE_SECONDS: '0.2', MAIL_RATE_PER_MINUTE: '600', MAIL_PAUSE_AFTER_FAILURES: '10000',
-      })),
-      { logger: false },
-    );
-    await worker.init();
+    const worker = await startTestWorker(t.databaseUrl, {
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_BATCH_SIZE: '5', MAIL_RETRY_BASE_SECONDS: '0.2', MAIL_RATE_PER_MINUTE: '600', MAIL_PAUSE_AFTER_FAILURES: '10000',
+    });
     try {
       const { id, emails } = await publishTo('public', 'smtpdown', 30);
       await until(() => smtp.received.length >= 8, 15_000, 'the first mails');

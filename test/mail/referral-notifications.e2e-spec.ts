@@ -1,33 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { loadConfig, workerConfigSchema } from '@roundtable/config';
 import { SOCKET_PATH } from '@roundtable/contracts';
 import { ReferralLinks } from '@roundtable/referrals';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { ReferralSweeper } from '../../apps/worker/src/referral-sweeper';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { testStack } from '../setup/test-stack';
 import { apiClient } from '../support/http';
+import { mailsTo, startTestWorker } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-interface CaughtMail {
-  subject: string;
-  text: string;
-  envelope: { to: string[] };
-}
-
-async function mailsTo(address: string, match: (m: CaughtMail) => boolean, count = 1): Promise<CaughtMail[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const all = (await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as CaughtMail[];
-    const found = all.filter((m) => m.envelope.to.includes(address) && match(m));
-    if (found.length >= count || Date.now() > deadline) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('referral notifications: mail with single-use links, and sockets', () => {
   let t: TestApp;
@@ -41,11 +22,7 @@ describe('referral notifications: mail with single-use links, and sockets', () =
     t = await startTestApp();
     await seedDemoData(t.app.get(DataSource));
     for (const row of await t.sql<{ id: string; slug: string }>('SELECT id, slug FROM organisation')) org[row.slug] = row.id;
-    worker = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5' })),
-      { logger: false },
-    );
-    await worker.init();
+    worker = await startTestWorker(t.databaseUrl);
     ben = apiClient(t.url, await accessToken(DEMO_USERS.ben));
     david = apiClient(t.url, await accessToken(DEMO_USERS.david));
     await david.get('/api/me'); // David is a member (and so a mail recipient) once he has signed in

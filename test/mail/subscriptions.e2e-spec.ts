@@ -1,26 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig, workerConfigSchema } from '@roundtable/config';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { testStack } from '../setup/test-stack';
+import { mailTo, startTestWorker } from '../support/mail';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-interface CaughtMail {
-  subject: string;
-  text: string;
-  envelope: { to: string[] };
-}
-
-async function mailTo(address: string, subject: RegExp): Promise<CaughtMail> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const all = (await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as CaughtMail[];
-    const found = all.find((m) => m.envelope.to.includes(address) && subject.test(m.subject));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no mail to ${address} matching ${subject}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Volunteers subscribe without an account: double opt-in, preferences, export, delete, one-click unsubscribe. */
 describe('bulletin subscriptions without an account', () => {
@@ -31,16 +11,13 @@ describe('bulletin subscriptions without an account', () => {
     for (const [k, v] of Object.entries(fields)) for (const value of ([] as string[]).concat(v)) body.append(k, value);
     return { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body };
   };
-  const subscriber = async (email: string) => (await t.sql<{ status: string; language: string; audiences: string[] }>('SELECT status, language, audiences FROM subscriber WHERE email = $1', [email]))[0];
+  const subscriber = async (email: string) =>
+    (await t.sql<{ status: string; language: string; audiences: string[]; reminders: boolean }>('SELECT status, language, audiences, reminders FROM subscriber WHERE email = $1', [email]))[0];
   const localLink = (text: string, label: RegExp) => label.exec(text)![1].replace(/^http:\/\/localhost:3000/, t.url);
 
   beforeAll(async () => {
     t = await startTestApp();
-    worker = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5' })),
-      { logger: false },
-    );
-    await worker.init();
+    worker = await startTestWorker(t.databaseUrl);
   });
   afterAll(async () => {
     await worker.close();
@@ -53,13 +30,14 @@ describe('bulletin subscriptions without an account', () => {
     const html = await page.text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<label for="email">E-mail address</label>');
+    expect(html).toContain('<input type="checkbox" name="reminders"> Remind me on the day a new rule comes into force');
   });
 
   it('needs the confirmation link: double opt-in cannot be skipped', async () => {
     const email = 'mia.volunteer@example.org';
-    const res = await fetch(`${t.url}/api/public/subscribe?lang=en`, form({ email: 'Mia.Volunteer@Example.org', language: 'en', audiences: ['volunteers', 'public'] }));
+    const res = await fetch(`${t.url}/api/public/subscribe?lang=en`, form({ email: 'Mia.Volunteer@Example.org', language: 'en', audiences: ['volunteers', 'public'], reminders: 'on' }));
     expect(res.status).toBe(200);
-    expect(await subscriber(email)).toEqual({ status: 'pending', language: 'en', audiences: ['volunteers', 'public'] });
+    expect(await subscriber(email)).toEqual({ status: 'pending', language: 'en', audiences: ['volunteers', 'public'], reminders: true });
 
     const mail = await mailTo(email, /please confirm/);
     expect(mail.text).toContain('Without confirmation you receive nothing.');
@@ -92,12 +70,16 @@ describe('bulletin subscriptions without an account', () => {
     const token = manage.split('/').pop()!;
 
     expect(await (await fetch(manage)).text()).toContain('noah@example.org');
-    expect((await fetch(manage, form({ language: 'de-simple', audiences: ['volunteers', 'employers'] }))).status).toBe(200);
-    expect(await subscriber(email)).toEqual({ status: 'active', language: 'de-simple', audiences: ['volunteers', 'employers'] });
+    expect((await fetch(manage, form({ language: 'de-simple', audiences: ['volunteers', 'employers'], reminders: 'on' }))).status).toBe(200);
+    expect(await subscriber(email)).toEqual({ status: 'active', language: 'de-simple', audiences: ['volunteers', 'employers'], reminders: true });
+    expect(await (await fetch(manage)).text()).toContain('<input type="checkbox" name="reminders" checked>');
+    expect((await fetch(manage, form({ language: 'de-simple', audiences: ['volunteers', 'employers'] }))).status).toBe(200); // box unticked
+    expect((await subscriber(email)).reminders).toBe(false);
+    expect((await fetch(manage, form({ language: 'de', audiences: 'partner_staff' }))).status).toBe(400); // members only
     expect((await fetch(manage, form({ language: 'klingon', audiences: 'volunteers' }))).status).toBe(400);
 
     const exported = await (await fetch(`${manage}/export`)).json();
-    expect(exported).toMatchObject({ email, language: 'de-simple', status: 'active' });
+    expect(exported).toMatchObject({ email, language: 'de-simple', reminders: false, linkedToAccount: false, status: 'active' });
 
     // RFC 8058 one-click: a mail client POSTs this body, with no cookie and no login
     const oneClick = await fetch(`${t.url}/api/public/unsubscribe/${token}`, {

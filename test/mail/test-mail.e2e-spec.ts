@@ -1,29 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig, workerConfigSchema } from '@roundtable/config';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { testStack } from '../setup/test-stack';
 import { apiClient } from '../support/http';
+import { mailsTo, startTestWorker } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-interface CaughtMail {
-  to: string;
-  subject: string;
-  text: string;
-  envelope: { to: string[] };
-  headers: Record<string, string>;
-}
-
-async function caughtFor(address: string, timeoutMs = 15_000): Promise<CaughtMail[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const all = (await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as CaughtMail[];
-    const mine = all.filter((m) => m.envelope.to.includes(address));
-    if (mine.length || Date.now() > deadline) return mine;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('mail through the queue, the worker and SMTP', () => {
   let t: TestApp;
@@ -31,14 +10,7 @@ describe('mail through the queue, the worker and SMTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const config = loadConfig(workerConfigSchema, {
-      DATABASE_URL: t.databaseUrl,
-      SMTP_URL: testStack().smtpUrl,
-      LOG_LEVEL: 'silent',
-      QUEUE_POLL_SECONDS: '0.5',
-    });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
+    worker = await startTestWorker(t.databaseUrl);
   });
   afterAll(async () => {
     await worker.close();
@@ -51,13 +23,13 @@ describe('mail through the queue, the worker and SMTP', () => {
     expect(res.status).toBe(202);
     expect(res.body.jobId).toEqual(expect.any(String));
 
-    const mails = await caughtFor(address);
+    const mails = await mailsTo(address);
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Roundtable: Testnachricht / test message');
     expect(mails[0].text).toContain('Felix Adam');
     expect(mails[0].headers['x-roundtable-job']).toBe(res.body.jobId);
     await new Promise((r) => setTimeout(r, 1500)); // a second poll must not send it again
-    expect(await caughtFor(address, 0)).toHaveLength(1);
+    expect(await mailsTo(address, undefined, 1, 0)).toHaveLength(1);
   });
 
   it('lets only the network admin send, and checks the address', async () => {

@@ -8,6 +8,7 @@ import { EVENTS_CHANNEL, type ReferralChangedEvent } from '@roundtable/contracts
 import { DatabaseModule, JobQueue, JobQueueModule } from '@roundtable/database';
 import { ReferralNotifications } from '@roundtable/referrals';
 import { BulletinDispatcher } from './bulletin-dispatcher';
+import { BulletinReminders } from './bulletin-reminders';
 import { MailDispatcher } from './mail-dispatcher';
 import { ReferralSweeper } from './referral-sweeper';
 import { WORKER_CONFIG } from './worker-config';
@@ -56,6 +57,7 @@ export class WorkerModule {
         MailDispatcher,
         ReferralSweeper,
         BulletinDispatcher,
+        BulletinReminders,
       ],
     };
   }

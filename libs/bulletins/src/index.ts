@@ -1,3 +1,4 @@
 export * from './bulletin-markdown';
 export * from './bulletin-review';
 export * from './bulletin-mail';
+export * from './audiences';

@@ -83,3 +83,15 @@ export interface BulletinQuestionView {
   answeredAt: string | null;
   clarification: boolean;
 }
+
+/** A member's own mail subscription to the bulletins (GET /api/me/subscription). */
+export interface MemberSubscriptionView {
+  subscribed: boolean;
+  /** The address of the member's account, where the mail goes. */
+  email: string | null;
+  language: BulletinLanguage;
+  audiences: Audience[];
+  reminders: boolean;
+  /** What the member may choose: the audiences they read. */
+  allowedAudiences: Audience[];
+}

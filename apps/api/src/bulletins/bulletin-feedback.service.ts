@@ -71,10 +71,26 @@ export class BulletinFeedbackService {
     return (await this.questions(user, id)).find((q) => q.id === saved.id)!;
   }
 
+  /**
+   * The ABH answers. An answer marked as a clarification is mailed to everyone who received the bulletin by mail
+   * (and is still subscribed) - once per question, however often the answer is edited.
+   */
   async answer(user: AuthUser, questionId: string, answer: string, clarification: boolean): Promise<BulletinQuestionView> {
     const question = await this.db.getRepository(BulletinQuestion).findOneBy({ id: questionId });
     if (!question) throw new NotFoundException({ code: 'question_not_found', message: `No question with id ${questionId}.` });
-    await this.db.getRepository(BulletinQuestion).update({ id: questionId }, { answer, answeredBy: user.memberId, answeredAt: new Date(), clarification });
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(BulletinQuestion).update({ id: questionId }, { answer, answeredBy: user.memberId, answeredAt: new Date(), clarification });
+      if (!clarification) return;
+      await tx.query(
+        `INSERT INTO bulletin_delivery (bulletin_id, version, kind, ref, subscriber_id, email, language, message_id)
+         SELECT $1, (SELECT max(version) FROM bulletin_version WHERE bulletin_id = $1), 'clarification', $2, s.id, s.email, s.language, '<' || gen_random_uuid() || '@roundtable>'
+           FROM subscriber s
+          WHERE s.status = 'active'
+            AND EXISTS (SELECT 1 FROM bulletin_delivery d WHERE d.bulletin_id = $1 AND d.kind = 'bulletin' AND d.state = 'sent' AND d.subscriber_id = s.id)
+         ON CONFLICT ON CONSTRAINT bulletin_delivery_once DO NOTHING`,
+        [question.bulletinId, questionId],
+      );
+    });
     return (await this.questions(user, question.bulletinId)).find((q) => q.id === questionId)!;
   }
 }

@@ -2,24 +2,15 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
-import { AUTHOR_ROLES, renderBulletinMarkdown, reviewStep, type ReviewStep } from '@roundtable/bulletins';
-import type { Audience, BulletinLanguage, BulletinVariant, BulletinView, DispatchProgress, TimelineEntry } from '@roundtable/contracts';
+import { AUTHOR_ROLES, readableAudiences, renderBulletinMarkdown, reviewStep, type ReviewStep } from '@roundtable/bulletins';
+import { berlinToday, type BulletinLanguage, type BulletinVariant, type BulletinView, type DispatchProgress, type TimelineEntry } from '@roundtable/contracts';
 import { Bulletin, BulletinReviewEvent, BulletinVersion } from '@roundtable/database';
-import { berlinToday } from '@roundtable/contracts';
 import { BulletinDto } from './dto/bulletin.dto';
 
 const bulletinNotFound = (id: string) => new NotFoundException({ code: 'bulletin_not_found', message: `No bulletin with id ${id}.` });
 
 function isAuthor(user: AuthUser): boolean {
   return user.roles.some((r) => AUTHOR_ROLES.includes(r));
-}
-
-/** The audiences a member reads: volunteers the volunteers' bulletins, everybody else the partner staff's; all read public ones. */
-function audiencesOf(user: AuthUser): Audience[] {
-  const audiences: Audience[] = ['public'];
-  if (user.roles.some((r) => r !== 'volunteer')) audiences.push('partner_staff', 'employers');
-  if (user.roles.includes('volunteer')) audiences.push('volunteers');
-  return audiences;
 }
 
 /** The asked-for language version, else German, which every bulletin has (bulletin_variants_check). */
@@ -129,7 +120,7 @@ export class BulletinsService {
     if (!bulletin) throw bulletinNotFound(id);
     const published = await this.db.getRepository(BulletinVersion).findOne({ where: { bulletinId: id }, order: { version: 'DESC' }, relations: { publisher: true } });
     const showWorkingCopy = isAuthor(user) && (bulletin.state === 'draft' || bulletin.state === 'in_review' || !published);
-    const forReader = bulletin.audiences.some((a) => audiencesOf(user).includes(a));
+    const forReader = bulletin.audiences.some((a) => readableAudiences(user.roles).includes(a));
     if (!showWorkingCopy && (!published || (!forReader && !isAuthor(user)))) throw bulletinNotFound(id);
     const source = showWorkingCopy ? bulletin : published!;
     const [lang, variant] = pick(source.variants as Partial<Record<BulletinLanguage, BulletinVariant & { bodyHtml?: string }>>, language);
@@ -160,7 +151,7 @@ export class BulletinsService {
            OR ($2 AND b.state IN ('draft', 'in_review'))
         ORDER BY (SELECT max(v.published_at) FROM bulletin_version v WHERE v.bulletin_id = b.id) DESC NULLS FIRST, b.updated_at DESC
         LIMIT 100`,
-      [audiencesOf(user), isAuthor(user)],
+      [readableAudiences(user.roles), isAuthor(user)],
     );
     return Promise.all(rows.map((r) => this.get(user, r.id, language)));
   }

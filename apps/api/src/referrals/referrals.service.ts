@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
-import type {
-  Page,
-  ReferralEventView,
-  ReferralMessageView,
-  ReferralSide,
-  ReferralState,
-  ReferralView,
+import {
+  berlinToday,
+  type Page,
+  type ReferralEventView,
+  type ReferralMessageView,
+  type ReferralSide,
+  type ReferralState,
+  type ReferralView,
 } from '@roundtable/contracts';
 import { Client, Organisation, PartnerService, Referral, ReferralEvent, ReferralMessage } from '@roundtable/database';
 import { allowedActions, FINAL_STATES, ReferralNotifications, transition } from '@roundtable/referrals';
-import { berlinToday } from '@roundtable/contracts';
 import { ClientsService } from '../clients/clients.service';
 import { noOrganisation } from '../clients/clients.errors';
 import { CreateReferralDto, ReferralActionDto, ReferralQueryDto } from './dto/referral.dto';

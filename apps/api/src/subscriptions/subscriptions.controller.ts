@@ -6,7 +6,8 @@ import { Public } from '@roundtable/auth';
 import type { Subscriber } from '@roundtable/database';
 import { validated } from '../validated';
 import { escapeHtml, linkPage, resultPage } from '../web-app/public-pages';
-import { PreferencesDto, PUBLIC_AUDIENCES, SubscriptionDto } from './subscription.dto';
+import { AUDIENCES } from '@roundtable/contracts';
+import { MemberSubscriptionDto, PreferencesDto, PUBLIC_AUDIENCES, SubscriptionDto } from './subscription.dto';
 import { SubscriptionsService } from './subscriptions.service';
 
 type Lang = 'de' | 'en';
@@ -14,7 +15,8 @@ const T = {
   de: {
     subscribe: 'Rechtsänderungen per E-Mail', email: 'E-Mail-Adresse', language: 'Sprache', audiences: 'Für wen?',
     languages: { de: 'Deutsch', en: 'Englisch', 'de-simple': 'Einfache Sprache' },
-    audienceNames: { volunteers: 'Ehrenamtliche', employers: 'Arbeitgeber', public: 'Allgemein' },
+    audienceNames: { partner_staff: 'Fachkräfte der Partner', volunteers: 'Ehrenamtliche', employers: 'Arbeitgeber', public: 'Allgemein' },
+    reminders: 'Erinnern Sie mich an dem Tag, an dem eine neue Regel in Kraft tritt',
     submit: 'Abonnieren', sent: 'Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie dort Ihr Abonnement.',
     intro: 'Die Ausländerbehörde erklärt neue Regeln in einfachen Worten. Sie brauchen kein Konto.',
     confirmTitle: 'Abonnement bestätigen', confirm: 'Ja, ich möchte die Rechtsänderungen erhalten', confirmed: 'Danke! Ihr Abonnement ist bestätigt.',
@@ -26,7 +28,8 @@ const T = {
   en: {
     subscribe: 'Legal-change bulletins by mail', email: 'E-mail address', language: 'Language', audiences: 'For whom?',
     languages: { de: 'German', en: 'English', 'de-simple': 'German in plain language' },
-    audienceNames: { volunteers: 'Volunteers', employers: 'Employers', public: 'General public' },
+    audienceNames: { partner_staff: 'Partner staff', volunteers: 'Volunteers', employers: 'Employers', public: 'General public' },
+    reminders: 'Remind me on the day a new rule comes into force',
     submit: 'Subscribe', sent: 'Almost done: we sent you an e-mail. Please confirm your subscription there.',
     intro: 'The immigration authority explains new rules in plain words. You need no account.',
     confirmTitle: 'Confirm the subscription', confirm: 'Yes, I want to receive the bulletins', confirmed: 'Thank you! Your subscription is confirmed.',
@@ -49,7 +52,11 @@ const lang = (l: unknown): Lang => (l === 'en' ? 'en' : 'de');
 export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
-  private form(l: Lang, values: Partial<Record<'email' | 'language', string>> & { audiences?: string[] } = {}, error?: string): string {
+  private reminderBox(l: Lang, checked: boolean): string {
+    return `<label class="check"><input type="checkbox" name="reminders"${checked ? ' checked' : ''}> ${T[l].reminders}</label>`;
+  }
+
+  private form(l: Lang, values: Partial<Record<'email' | 'language' | 'reminders', string>> & { audiences?: string[] } = {}, error?: string): string {
     const t = T[l];
     const options = (['de', 'en', 'de-simple'] as const)
       .map((v) => `<option value="${v}"${(values.language ?? l) === v ? ' selected' : ''}>${t.languages[v]}</option>`)
@@ -65,6 +72,7 @@ export class SubscriptionsController {
 <label for="email">${t.email}</label><input id="email" name="email" type="email" autocomplete="email" required value="${escapeHtml(values.email ?? '')}">
 <label for="language">${t.language}</label><select id="language" name="language">${options}</select>
 <fieldset><legend>${t.audiences}</legend>${boxes}</fieldset>
+${this.reminderBox(l, values.reminders === 'on')}
 <button type="submit">${t.submit}</button></form>
 <p><a href="/api/public/subscribe?lang=${l === 'de' ? 'en' : 'de'}" lang="${l === 'de' ? 'en' : 'de'}">${l === 'de' ? 'English' : 'Deutsch'}</a></p>`,
     );
@@ -123,7 +131,7 @@ export class SubscriptionsController {
     const l = lang(s.language);
     const t = T[l];
     const options = (['de', 'en', 'de-simple'] as const).map((v) => `<option value="${v}"${s.language === v ? ' selected' : ''}>${t.languages[v]}</option>`).join('');
-    const boxes = PUBLIC_AUDIENCES.map(
+    const boxes = (s.memberId ? AUDIENCES : PUBLIC_AUDIENCES).map(
       (a) => `<label class="check"><input type="checkbox" name="audiences" value="${a}"${s.audiences.includes(a) ? ' checked' : ''}> ${t.audienceNames[a]}</label>`,
     ).join('');
     res.type('html').send(
@@ -132,7 +140,7 @@ export class SubscriptionsController {
         t.preferences,
         `${notice ? `<p class="ok" role="status">${escapeHtml(notice)}</p>` : ''}<p>${escapeHtml(s.email)} · ${t.status}: ${s.status}</p>
 <form method="post"><label for="language">${t.language}</label><select id="language" name="language">${options}</select>
-<fieldset><legend>${t.audiences}</legend>${boxes}</fieldset><button type="submit">${t.save}</button></form>
+<fieldset><legend>${t.audiences}</legend>${boxes}</fieldset>${this.reminderBox(l, s.reminders)}<button type="submit">${t.save}</button></form>
 <p><a href="/api/public/subscriptions/${escapeHtml(token)}/export">${t.export}</a></p>
 <form method="post" action="/api/public/unsubscribe/${escapeHtml(token)}"><button type="submit">${t.unsubscribe}</button></form>
 <form method="post" action="/api/public/subscriptions/${escapeHtml(token)}/delete"><button type="submit">${t.delete}</button></form>`,
@@ -146,7 +154,8 @@ export class SubscriptionsController {
     const s = await this.subscriber(token, res);
     if (!s) return;
     try {
-      await this.subscriptions.updatePreferences(s, await validated(PreferencesDto, body));
+      // A member's subscription may include the partner staff's bulletins.
+      await this.subscriptions.updatePreferences(s, await validated(s.memberId ? MemberSubscriptionDto : PreferencesDto, body));
     } catch (err) {
       const messages = ((err as BadRequestException).getResponse() as { message: string[] }).message;
       res.status(400).type('html').send(resultPage(lang(s.language), false, [].concat(messages as never).join('; '), `/api/public/subscriptions/${token}`));

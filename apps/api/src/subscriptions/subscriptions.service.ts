@@ -1,11 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { AuthUser } from '@roundtable/auth';
+import { readableAudiences } from '@roundtable/bulletins';
 import type { ApiConfig } from '@roundtable/config';
+import type { Audience, MemberSubscriptionView, Role } from '@roundtable/contracts';
 import { JobQueue, QUEUES, Subscriber } from '@roundtable/database';
 import { API_CONFIG } from '../api-config';
-import { PreferencesDto, SubscriptionDto } from './subscription.dto';
+import { MemberSubscriptionDto, PreferencesDto, SubscriptionDto } from './subscription.dto';
 
 const CONFIRM_DAYS = 7;
 
@@ -15,6 +18,13 @@ function hashToken(token: string): string {
 
 function newToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** A member receives by mail only what they may read in the app. */
+function checkAudiences(roles: Role[], audiences: Audience[]): void {
+  const allowed = readableAudiences(roles);
+  const foreign = audiences.filter((a) => !allowed.includes(a));
+  if (foreign.length) throw new BadRequestException({ code: 'audience', message: [`audiences must be some of: ${allowed.join(', ')}`] });
 }
 
 export type ConfirmResult = 'confirmed' | 'unknown' | 'expired';
@@ -56,6 +66,7 @@ export class SubscriptionsService {
       email,
       language: dto.language,
       audiences: dto.audiences,
+      reminders: dto.reminders ?? false,
       status: 'pending' as const,
       tokenHash: hashToken(token),
       confirmTokenHash: hashToken(confirm),
@@ -101,8 +112,62 @@ export class SubscriptionsService {
     return row?.subscriber_id ? this.db.getRepository(Subscriber).findOneBy({ id: row.subscriber_id }) : null;
   }
 
-  async updatePreferences(subscriber: Subscriber, dto: PreferencesDto): Promise<void> {
-    await this.db.getRepository(Subscriber).update({ id: subscriber.id }, { language: dto.language, audiences: dto.audiences });
+  async updatePreferences(subscriber: Subscriber, dto: PreferencesDto | MemberSubscriptionDto): Promise<void> {
+    if (subscriber.memberId) {
+      const [member] = await this.db.query('SELECT roles FROM member WHERE id = $1', [subscriber.memberId]);
+      checkAudiences(member?.roles ?? [], dto.audiences);
+    }
+    await this.db.getRepository(Subscriber).update({ id: subscriber.id }, { language: dto.language, audiences: dto.audiences, reminders: dto.reminders ?? false });
+  }
+
+  /** The member's own subscription: linked to their account, or one made earlier with their address. */
+  private async ofMember(user: AuthUser): Promise<Subscriber | null> {
+    const repo = this.db.getRepository(Subscriber);
+    return (await repo.findOneBy({ memberId: user.memberId })) ?? (user.email ? repo.findOneBy({ email: user.email.toLowerCase() }) : null);
+  }
+
+  async memberSubscription(user: AuthUser): Promise<MemberSubscriptionView> {
+    const s = await this.ofMember(user);
+    const allowedAudiences = readableAudiences(user.roles);
+    const subscribed = s?.status === 'active';
+    return {
+      subscribed,
+      email: user.email,
+      language: s?.language ?? (user.locale === 'en' ? 'en' : 'de'),
+      audiences: subscribed ? s!.audiences : allowedAudiences.filter((a) => a !== 'public'),
+      reminders: s?.reminders ?? false,
+      allowedAudiences,
+    };
+  }
+
+  /**
+   * A member subscribes (or changes the subscription) with their account's address. There is no confirmation
+   * mail: the address is the one the realm holds for the signed-in member.
+   */
+  async subscribeMember(user: AuthUser, dto: MemberSubscriptionDto): Promise<MemberSubscriptionView> {
+    if (!user.email) throw new ConflictException({ code: 'no_email', message: 'Your account has no e-mail address; ask your administrator to add one.' });
+    checkAudiences(user.roles, dto.audiences);
+    const values = {
+      email: user.email.toLowerCase(),
+      memberId: user.memberId,
+      language: dto.language,
+      audiences: dto.audiences,
+      reminders: dto.reminders ?? false,
+      status: 'active' as const,
+      confirmTokenHash: null,
+      confirmExpiresAt: null,
+      unsubscribedAt: null,
+    };
+    const existing = await this.ofMember(user);
+    if (existing) await this.db.getRepository(Subscriber).update({ id: existing.id }, { ...values, confirmedAt: existing.confirmedAt ?? new Date() });
+    else await this.db.getRepository(Subscriber).insert({ ...values, tokenHash: hashToken(newToken()), confirmedAt: new Date() });
+    return this.memberSubscription(user);
+  }
+
+  async unsubscribeMember(user: AuthUser): Promise<MemberSubscriptionView> {
+    const s = await this.ofMember(user);
+    if (s) await this.unsubscribe(s);
+    return this.memberSubscription(user);
   }
 
   /** RFC 8058 one-click: no login, no confirmation page needed for the POST. */
@@ -116,6 +181,8 @@ export class SubscriptionsService {
       email: subscriber.email,
       language: subscriber.language,
       audiences: subscriber.audiences,
+      reminders: subscriber.reminders,
+      linkedToAccount: !!subscriber.memberId,
       status: subscriber.status,
       subscribedAt: subscriber.createdAt.toISOString(),
       confirmedAt: subscriber.confirmedAt?.toISOString() ?? null,

@@ -6,6 +6,7 @@ import { useHasRole } from '../me';
 import { LoadingOrError, Page } from '../shell/Page';
 import { useApi } from '../use-api';
 import { useBulletinMessages } from './bulletin-messages';
+import { MailSubscription } from './MailSubscription';
 
 /** The member's bulletins, newest first, in the language they choose; authors also see drafts and reviews. */
 export function BulletinsPage() {
@@ -52,6 +53,7 @@ export function BulletinsPage() {
           </li>
         ))}
       </ul>
+      <MailSubscription />
     </Page>
   );
 }
