@@ -64,5 +64,18 @@ describe('bulletins in Chromium', () => {
     await eva.getByRole('heading', { level: 1, name: 'Neue Erlaubnis für die Ausbildung' }).waitFor();
     await eva.getByText('2024-03-01').waitFor();
     await expectNoAxeViolations(eva, 'bulletin read by a volunteer');
+
+    // She subscribes by mail, with reminders, from the list of bulletins.
+    await eva.getByRole('link', { name: /^(Rechtsänderungen|Bulletins)$/ }).click();
+    const mail = eva.getByRole('region', { name: /Per E-Mail erhalten|Receive by mail/ });
+    await mail.getByText(/nicht per E-Mail|not receive the bulletins by mail/).waitFor();
+    await mail.locator('label').filter({ hasText: /Erinnerung am Tag|A reminder on the day/ }).click();
+    await expectNoAxeViolations(eva, 'mail subscription form');
+    await mail.getByRole('button', { name: /^(Abonnieren|Subscribe)$/ }).click();
+    await mail.getByRole('status').filter({ hasText: /eva\.volunteer@roundtable\.example/ }).waitFor();
+    const [row] = await session.app.sql<{ status: string; reminders: boolean; audiences: string[] }>(
+      `SELECT status, reminders, audiences FROM subscriber WHERE email = 'eva.volunteer@roundtable.example'`,
+    );
+    expect(row).toEqual({ status: 'active', reminders: true, audiences: ['volunteers'] });
   });
 });
