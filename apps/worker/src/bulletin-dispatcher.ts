@@ -6,6 +6,7 @@ import type { WorkerConfig } from '@roundtable/config';
 import type { BulletinLanguage, BulletinVariant, Provision } from '@roundtable/contracts';
 import type { DeliveryKind } from '@roundtable/database';
 import { MailTransport } from '@roundtable/mail';
+import { HandOverMarks } from './hand-over-marks';
 import { WORKER_CONFIG } from './worker-config';
 
 /** After this many attempts a delivery is given up as failed. */
@@ -22,12 +23,54 @@ interface Claimed {
   /** Also the claim's fencing token: a row taken over by another worker has a higher count. */
   attempts: number;
   message_id: string;
-  variants: Partial<Record<BulletinLanguage, BulletinVariant & { bodyHtml: string }>>;
-  provisions: Provision[];
-  change_note: string | null;
   question: string | null;
   answer: string | null;
   token: string;
+  /** When this worker received the claim (performance.now()); PostgreSQL's claimed_at is earlier. */
+  claimedAt: number;
+}
+
+interface VersionContent {
+  variants: Partial<Record<BulletinLanguage, BulletinVariant & { bodyHtml: string }>>;
+  provisions: Provision[];
+  change_note: string | null;
+}
+
+
+
+/**
+ * Collects items and runs them together: after `delayMs` from the first one, or at once when `max` are waiting.
+ * For the records nobody waits on (the server's confirmations), so that they cost one statement per batch
+ * instead of one per message.
+ */
+class Batcher<T> {
+  private waiting: Array<{ item: T; resolve(): void; reject(err: Error): void }> = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly run: (items: T[]) => Promise<void>,
+    private readonly delayMs: number,
+    private readonly max: number,
+  ) {}
+
+  add(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (this.waiting.length >= this.max) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+    });
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const round = this.waiting.splice(0);
+    if (!round.length) return;
+    this.run(round.map((r) => r.item)).then(
+      () => round.forEach((r) => r.resolve()),
+      (err: Error) => round.forEach((r) => r.reject(err)),
+    );
+  }
 }
 
 /**
@@ -47,14 +90,37 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
   private running = false;
   private stopped = false;
 
+  private readonly handOvers: HandOverMarks;
+
+  /** The server's confirmations (its reply), recorded in batches. */
+  private readonly confirmations = new Batcher<{ id: string; attempts: number; reply: string }>(
+    async (items) => {
+      await this.db.query(
+        `UPDATE bulletin_delivery d SET state = 'sent', sent_at = now(), smtp_reply = c.reply, last_error = NULL
+           FROM unnest($1::uuid[], $2::int[], $3::text[]) AS c(id, attempts, reply)
+          WHERE d.id = c.id AND d.attempts = c.attempts`,
+        [items.map((i) => i.id), items.map((i) => i.attempts), items.map((i) => i.reply.slice(0, 500))],
+      );
+    },
+    20,
+    200,
+  );
+
+  /** Published versions are immutable: each is read once per worker, not with every claimed row. */
+  private readonly versions = new Map<string, Promise<VersionContent>>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {
     this.transport = new MailTransport(config.SMTP_URL, config.MAIL_FROM);
+    // One connection per SMTP connection (nodemailer's pool opens 5 unless SMTP_URL says otherwise), and a spare.
+    const smtpConnections = Number(new URL(config.SMTP_URL).searchParams.get('maxConnections') ?? 5);
+    this.handOvers = new HandOverMarks(config.DATABASE_URL, smtpConnections + 1, (err) => this.logger.warn(`hand-over marks: ${err.message}`));
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.handOvers.start();
     const tick = () => {
       if (this.stopped) return;
       this.dispatch()
@@ -71,21 +137,24 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
     clearTimeout(this.timer);
     while (this.running) await new Promise((r) => setTimeout(r, 50));
     this.transport.close();
+    await this.handOvers.stop();
   }
 
   /**
-   * One round: sends what is due now and returns how many were sent. Claims a batch whenever fewer than two
-   * batches are in flight, so the SMTP pool never waits for a whole batch to finish.
+   * One round: sends what is due now and returns how many were sent. Keeps one to two batches in flight:
+   * claims a batch whenever no more than one is, so the SMTP pool never waits for a whole batch to finish and
+   * the database is not asked for every single row.
    */
   async dispatch(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
+    await this.recoverHandedOver().catch((err: Error) => this.logger.warn(`recovering hand-overs: ${err.message}`));
     let sent = 0;
     const inFlight = new Set<Promise<void>>();
     const failing = new Set<string>();
     try {
       for (;;) {
-        if (inFlight.size < 2 * this.config.MAIL_BATCH_SIZE && !this.stopped) {
+        if (inFlight.size <= this.config.MAIL_BATCH_SIZE && !this.stopped) {
           const claimed = await this.claim(this.config.MAIL_BATCH_SIZE * 2 - inFlight.size);
           for (const d of claimed) {
             const p: Promise<void> = this.send(d).then((ok) => {
@@ -117,7 +186,6 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
 
   /** Claims up to `limit` due deliveries (within the rate window) for this worker. */
   private async claim(limit: number): Promise<Claimed[]> {
-    await this.recoverHandedOver();
     const batch = Math.min(limit, await this.allowance());
     if (batch <= 0) return [];
     // The unsubscribe token is made in the claim (122 random bits), stored as its SHA-256, returned in plain for the mail.
@@ -128,15 +196,15 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
                  JOIN bulletin_version pv ON pv.bulletin_id = x.bulletin_id AND pv.version = x.version AND pv.dispatch_paused_at IS NULL
                 WHERE (x.state = 'pending' AND x.next_attempt_at <= now())
                    OR (x.state = 'sending' AND x.handed_over_at IS NULL AND x.claimed_at < now() - make_interval(secs => $2))
-                ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due,
-              bulletin_version v
-        WHERE d.id = due.id AND v.bulletin_id = d.bulletin_id AND v.version = d.version
-        RETURNING d.id, d.bulletin_id, d.version, d.kind, d.ref, d.email, d.language, d.attempts, d.message_id, v.variants, v.provisions, v.change_note, due.token,
+                ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due
+        WHERE d.id = due.id
+        RETURNING d.id, d.bulletin_id, d.version, d.kind, d.ref, d.email, d.language, d.attempts, d.message_id, due.token,
                   (SELECT q.body FROM bulletin_question q WHERE d.kind = 'clarification' AND q.id::text = d.ref) AS question,
                   (SELECT q.answer FROM bulletin_question q WHERE d.kind = 'clarification' AND q.id::text = d.ref) AS answer`,
       [batch, this.config.MAIL_LEASE_SECONDS],
     );
-    return claimed;
+    const claimedAt = performance.now();
+    return claimed.map((d) => ({ ...d, claimedAt }));
   }
 
   /**
@@ -192,14 +260,29 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
     }
   }
 
+  private version(bulletinId: string, version: number): Promise<VersionContent> {
+    const key = `${bulletinId}/${version}`;
+    let content = this.versions.get(key);
+    if (!content) {
+      content = this.db
+        .query(`SELECT variants, provisions, change_note FROM bulletin_version WHERE bulletin_id = $1 AND version = $2`, [bulletinId, version])
+        .then(([row]: VersionContent[]) => row);
+      content.catch(() => this.versions.delete(key));
+      if (this.versions.size > 100) this.versions.clear();
+      this.versions.set(key, content);
+    }
+    return content;
+  }
+
   /** The mail for a claimed row, by its kind. */
-  private compose(d: Claimed) {
+  private async compose(d: Claimed) {
+    const v = await this.version(d.bulletin_id, d.version);
     const base = `${this.config.PUBLIC_URL}/api/public`;
     const common = {
       to: d.email,
       language: d.language,
-      variant: (d.variants[d.language] ?? d.variants.de)!,
-      provisions: d.provisions,
+      variant: (v.variants[d.language] ?? v.variants.de)!,
+      provisions: v.provisions,
       unsubscribeUrl: `${base}/unsubscribe/${d.token}`,
       preferencesUrl: `${base}/subscriptions/${d.token}`,
       onlineUrl: `${base}/bulletins/${d.bulletin_id}?lang=${d.language}`,
@@ -207,25 +290,20 @@ export class BulletinDispatcher implements OnApplicationBootstrap, OnApplication
     };
     if (d.kind === 'reminder') return inForceReminderMail({ ...common, date: d.ref });
     if (d.kind === 'clarification') return clarificationMail({ ...common, question: d.question ?? '', answer: d.answer ?? '' });
-    return bulletinMail({ ...common, changeNote: d.change_note });
+    return bulletinMail({ ...common, changeNote: v.change_note });
   }
 
   private async send(d: Claimed): Promise<boolean> {
     try {
       const { response } = await this.transport.send({
-        ...this.compose(d),
+        ...(await this.compose(d)),
         onHandOver: async () => {
-          const [, marked]: [unknown, number] = await this.db.query(
-            `UPDATE bulletin_delivery SET handed_over_at = now() WHERE id = $1 AND attempts = $2 AND state = 'sending' AND handed_over_at IS NULL`,
-            [d.id, d.attempts],
-          );
-          if (!marked) throw new Error('another worker took this delivery over');
+          // Within half the lease of the claim no other worker can have taken the row over.
+          const fresh = performance.now() - d.claimedAt < (this.config.MAIL_LEASE_SECONDS * 1000) / 2;
+          if (!(await this.handOvers.mark(d.id, d.attempts, fresh))) throw new Error('another worker took this delivery over');
         },
       });
-      await this.db.query(
-        `UPDATE bulletin_delivery SET state = 'sent', sent_at = now(), smtp_reply = $3, last_error = NULL WHERE id = $1 AND attempts = $2`,
-        [d.id, d.attempts, response.slice(0, 500)],
-      );
+      await this.confirmations.add({ id: d.id, attempts: d.attempts, reply: response });
       return true;
     } catch (err) {
       // The server refused, or the connection broke before it confirmed: as any SMTP client, try again later.

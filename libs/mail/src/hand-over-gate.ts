@@ -35,7 +35,7 @@ export class HandOverGate extends Readable {
   }
 
   override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    this.input.destroy();
+    if (!this.ended) this.input.destroy(); // stop composing a message that will not be sent
     callback(err);
   }
 
