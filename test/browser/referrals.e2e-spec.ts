@@ -41,7 +41,10 @@ describe('referrals in Chromium', () => {
     await david.getByRole('button', { name: 'Annehmen' }).waitFor();
     await expectNoAxeViolations(david, 'referral (recipient)');
     await david.getByRole('button', { name: 'Annehmen' }).click();
+    await david.getByText('angenommen', { exact: true }).waitFor();
     await david.getByRole('button', { name: 'In Bearbeitung nehmen' }).click();
+    // Each step reloads the referral; opening the closing form before that reload finished would lose it.
+    await david.getByText('in Bearbeitung', { exact: true }).waitFor();
     await david.getByRole('button', { name: 'Abschließen' }).click();
     await expectNoAxeViolations(david, 'closing form');
     await david.getByRole('form', { name: 'Abschließen' }).getByRole('button', { name: 'Abschließen' }).click();
