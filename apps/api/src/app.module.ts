@@ -8,6 +8,7 @@ import { AdminModule } from './admin/admin.module';
 import { API_CONFIG } from './api-config';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { ClientsModule } from './clients/clients.module';
+import { ConferencesModule } from './conferences/conferences.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { MembersModule } from './members/members.module';
@@ -44,6 +45,7 @@ export class AppModule {
         ClientsModule,
         ReferralsModule,
         BulletinsModule,
+        ConferencesModule,
         SubscriptionsModule,
         RealtimeModule,
         HealthModule,

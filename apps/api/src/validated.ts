@@ -15,3 +15,6 @@ export async function validated<T extends object>(cls: new () => T, plain: unkno
   return instance;
 }
 
+
+/** Several property decorators as one, so that a DTO can share a field's rules between its required and optional forms. */
+export const allOf = (...decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));

@@ -5,3 +5,4 @@ export * from './realtime';
 export * from './referrals';
 export * from './roles';
 export * from './berlin-date';
+export * from './conferences';

@@ -20,3 +20,4 @@ export * from './entities/referral-message.entity';
 export * from './entities/withdrawal-notice.entity';
 export * from './job-queue';
 export * from './job-queue.module';
+export * from './entities/conference.entity';

@@ -11,6 +11,8 @@ export interface MailMessage {
   headers?: Record<string, string>;
   /** A stable id (e.g. a delivery row's id) so receivers and logs can tell retries apart. */
   messageId?: string;
+  /** An iCalendar invitation (text/calendar with its METHOD), e.g. for a case conference. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; content: string };
   /**
    * Called once the whole message is with the server, just before the line that ends DATA; the message is
    * completed only if it resolves. See HandOverGate.
@@ -62,6 +64,7 @@ export class MailTransport {
       html: message.html,
       headers: message.headers,
       messageId: message.messageId,
+      icalEvent: message.icalEvent && { ...message.icalEvent, filename: 'invite.ics' },
       onHandOver: message.onHandOver,
     } as SendMailOptions);
     this.logger.log(`mail sent to ${message.to}: ${info.messageId}`);

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
 import { AUDIENCES, type Audience, type BulletinLanguage } from '@roundtable/contracts';
+import { allOf } from '../validated';
 
 /** Audiences open to people without an account; members may also choose partner_staff. */
 export const PUBLIC_AUDIENCES = ['volunteers', 'employers', 'public'] as const;
@@ -17,7 +18,6 @@ const audienceList = (allowed: readonly Audience[]) => [
   ArrayUnique(),
   IsIn(allowed, { each: true, message: `audiences must be some of: ${allowed.join(', ')}` }),
 ];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
 class LanguageAndReminders {
   @ApiProperty({ enum: ['de', 'en', 'de-simple'] })
@@ -28,7 +28,7 @@ class LanguageAndReminders {
 
 /** A subscriber without an account changes their subscription (preferences page). */
 export class PreferencesDto extends LanguageAndReminders {
-  @ApiProperty({ enum: PUBLIC_AUDIENCES, isArray: true }) @apply(audienceList(PUBLIC_AUDIENCES)) audiences: Audience[];
+  @ApiProperty({ enum: PUBLIC_AUDIENCES, isArray: true }) @allOf(...audienceList(PUBLIC_AUDIENCES)) audiences: Audience[];
 }
 
 export class SubscriptionDto extends PreferencesDto {
@@ -37,5 +37,5 @@ export class SubscriptionDto extends PreferencesDto {
 
 /** A member subscribes with the address their account has; they may also choose partner_staff. */
 export class MemberSubscriptionDto extends LanguageAndReminders {
-  @ApiProperty({ enum: AUDIENCES, isArray: true }) @apply(audienceList(AUDIENCES)) audiences: Audience[];
+  @ApiProperty({ enum: AUDIENCES, isArray: true }) @allOf(...audienceList(AUDIENCES)) audiences: Audience[];
 }

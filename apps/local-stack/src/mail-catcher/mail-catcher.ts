@@ -14,6 +14,8 @@ export interface CaughtMail {
   text: string;
   html: string | null;
   headers: Record<string, string>;
+  /** Attachments and alternative parts such as a text/calendar invitation; text parts as UTF-8, others base64. */
+  attachments: Array<{ filename: string | null; contentType: string; content: string }>;
 }
 
 /**
@@ -51,6 +53,11 @@ export class MailCatcher {
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : null,
               headers,
+              attachments: parsed.attachments.map((a) => ({
+                filename: a.filename ?? null,
+                contentType: a.contentType,
+                content: a.content.toString(a.contentType.startsWith('text/') ? 'utf8' : 'base64'),
+              })),
             });
             this.messages.splice(500);
             callback();

@@ -1,0 +1,98 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import type { ConferenceState, Recurrence, RsvpAnswer } from '@roundtable/contracts';
+import { Member } from './member.entity';
+import { Organisation } from './organisation.entity';
+
+/** A recurring series of case conferences (e.g. monthly); each meeting is a conference of its own. */
+@Entity('conference_series')
+@Check('conference_series_recurrence_check', `recurrence IN ('weekly','biweekly','monthly')`)
+export class ConferenceSeries {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'text' }) recurrence: Recurrence;
+  @Column({ name: 'convenor_member_id', type: 'uuid' }) convenorMemberId: string;
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'convenor_member_id', foreignKeyConstraintName: 'conference_series_convenor_member_id_fkey' })
+  convenor: Relation<Member>;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+/**
+ * A case conference (Fallkonferenz): when and where, who convenes and who moderates, who is invited. The
+ * iCalendar SEQUENCE goes up with every change that invitees are told about.
+ */
+@Entity('conference')
+@Check('conference_title_check', 'length(title) BETWEEN 3 AND 200')
+@Check('conference_duration_check', 'duration_minutes BETWEEN 5 AND 600')
+@Check('conference_place_check', 'online_url IS NOT NULL OR room IS NOT NULL')
+@Check('conference_state_check', `state IN ('scheduled','live','ended','cancelled')`)
+@Index('conference_starts_idx', ['startsAt'])
+@Index('conference_series_idx', ['seriesId', 'startsAt'])
+export class Conference {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'series_id', type: 'uuid', nullable: true }) seriesId: string | null;
+  @ManyToOne(() => ConferenceSeries, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'series_id', foreignKeyConstraintName: 'conference_series_id_fkey' })
+  series: Relation<ConferenceSeries> | null;
+  @Column({ type: 'text' }) title: string;
+  @Column({ name: 'starts_at', type: 'timestamptz' }) startsAt: Date;
+  @Column({ name: 'duration_minutes', type: 'integer' }) durationMinutes: number;
+  @Column({ name: 'online_url', type: 'text', nullable: true }) onlineUrl: string | null;
+  @Column({ type: 'text', nullable: true }) room: string | null;
+  @Column({ name: 'convenor_member_id', type: 'uuid' }) convenorMemberId: string;
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'convenor_member_id', foreignKeyConstraintName: 'conference_convenor_member_id_fkey' })
+  convenor: Relation<Member>;
+  @Column({ name: 'convenor_organisation_id', type: 'uuid' }) convenorOrganisationId: string;
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'convenor_organisation_id', foreignKeyConstraintName: 'conference_convenor_organisation_id_fkey' })
+  convenorOrganisation: Relation<Organisation>;
+  @Column({ name: 'moderator_member_id', type: 'uuid' }) moderatorMemberId: string;
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'moderator_member_id', foreignKeyConstraintName: 'conference_moderator_member_id_fkey' })
+  moderator: Relation<Member>;
+  @Column({ type: 'text', default: 'scheduled' }) state: ConferenceState;
+  @Column({ type: 'integer', default: 0 }) sequence: number;
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** Invited: a member by name, or a whole organisation (all its members). */
+@Entity('conference_invitee')
+@Check('conference_invitee_one_check', '(member_id IS NULL) <> (organisation_id IS NULL)')
+@Unique('conference_invitee_member_key', ['conferenceId', 'memberId'])
+@Unique('conference_invitee_organisation_key', ['conferenceId', 'organisationId'])
+export class ConferenceInvitee {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'conference_id', type: 'uuid' }) conferenceId: string;
+  @ManyToOne(() => Conference, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conference_id', foreignKeyConstraintName: 'conference_invitee_conference_id_fkey' })
+  conference: Relation<Conference>;
+  @Column({ name: 'member_id', type: 'uuid', nullable: true }) memberId: string | null;
+  @ManyToOne(() => Member, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'conference_invitee_member_id_fkey' })
+  member: Relation<Member> | null;
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true }) organisationId: string | null;
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'conference_invitee_organisation_id_fkey' })
+  organisation: Relation<Organisation> | null;
+}
+
+/** A participant's answer to the invitation. */
+@Entity('conference_response')
+@Check('conference_response_answer_check', `answer IN ('yes','no','maybe')`)
+export class ConferenceResponse {
+  @PrimaryColumn({ name: 'conference_id', type: 'uuid' }) conferenceId: string;
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' }) memberId: string;
+  @ManyToOne(() => Conference, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conference_id', foreignKeyConstraintName: 'conference_response_conference_id_fkey' })
+  conference: Relation<Conference>;
+  @ManyToOne(() => Member, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'conference_response_member_id_fkey' })
+  member: Relation<Member>;
+  @Column({ type: 'text' }) answer: RsvpAnswer;
+  @Column({ name: 'answered_at', type: 'timestamptz', default: () => 'now()' }) answeredAt: Date;
+}

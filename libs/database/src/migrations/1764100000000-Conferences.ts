@@ -1,0 +1,76 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Case conferences: series, meetings, invitees and their answers. */
+export class Conferences1764100000000 implements MigrationInterface {
+  name = 'Conferences1764100000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE conference_series (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        title text NOT NULL,
+        recurrence text NOT NULL,
+        convenor_member_id uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT conference_series_recurrence_check CHECK (recurrence IN ('weekly','biweekly','monthly')),
+        CONSTRAINT conference_series_convenor_member_id_fkey FOREIGN KEY (convenor_member_id) REFERENCES member (id) ON DELETE RESTRICT
+      )`);
+    await q.query(`
+      CREATE TABLE conference (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        series_id uuid,
+        title text NOT NULL,
+        starts_at timestamptz NOT NULL,
+        duration_minutes integer NOT NULL,
+        online_url text,
+        room text,
+        convenor_member_id uuid NOT NULL,
+        convenor_organisation_id uuid NOT NULL,
+        moderator_member_id uuid NOT NULL,
+        state text NOT NULL DEFAULT 'scheduled',
+        sequence integer NOT NULL DEFAULT 0,
+        started_at timestamptz,
+        ended_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT conference_title_check CHECK (length(title) BETWEEN 3 AND 200),
+        CONSTRAINT conference_duration_check CHECK (duration_minutes BETWEEN 5 AND 600),
+        CONSTRAINT conference_place_check CHECK (online_url IS NOT NULL OR room IS NOT NULL),
+        CONSTRAINT conference_state_check CHECK (state IN ('scheduled','live','ended','cancelled')),
+        CONSTRAINT conference_series_id_fkey FOREIGN KEY (series_id) REFERENCES conference_series (id) ON DELETE SET NULL,
+        CONSTRAINT conference_convenor_member_id_fkey FOREIGN KEY (convenor_member_id) REFERENCES member (id) ON DELETE RESTRICT,
+        CONSTRAINT conference_convenor_organisation_id_fkey FOREIGN KEY (convenor_organisation_id) REFERENCES organisation (id) ON DELETE RESTRICT,
+        CONSTRAINT conference_moderator_member_id_fkey FOREIGN KEY (moderator_member_id) REFERENCES member (id) ON DELETE RESTRICT
+      )`);
+    await q.query(`CREATE INDEX conference_starts_idx ON conference (starts_at)`);
+    await q.query(`CREATE INDEX conference_series_idx ON conference (series_id, starts_at)`);
+    await q.query(`
+      CREATE TABLE conference_invitee (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        conference_id uuid NOT NULL,
+        member_id uuid,
+        organisation_id uuid,
+        CONSTRAINT conference_invitee_one_check CHECK ((member_id IS NULL) <> (organisation_id IS NULL)),
+        CONSTRAINT conference_invitee_member_key UNIQUE (conference_id, member_id),
+        CONSTRAINT conference_invitee_organisation_key UNIQUE (conference_id, organisation_id),
+        CONSTRAINT conference_invitee_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES conference (id) ON DELETE CASCADE,
+        CONSTRAINT conference_invitee_member_id_fkey FOREIGN KEY (member_id) REFERENCES member (id) ON DELETE CASCADE,
+        CONSTRAINT conference_invitee_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation (id) ON DELETE CASCADE
+      )`);
+    await q.query(`
+      CREATE TABLE conference_response (
+        conference_id uuid NOT NULL,
+        member_id uuid NOT NULL,
+        answer text NOT NULL,
+        answered_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT conference_response_pkey PRIMARY KEY (conference_id, member_id),
+        CONSTRAINT conference_response_answer_check CHECK (answer IN ('yes','no','maybe')),
+        CONSTRAINT conference_response_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES conference (id) ON DELETE CASCADE,
+        CONSTRAINT conference_response_member_id_fkey FOREIGN KEY (member_id) REFERENCES member (id) ON DELETE CASCADE
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE conference_response, conference_invitee, conference, conference_series`);
+  }
+}
