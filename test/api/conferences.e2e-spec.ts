@@ -154,6 +154,94 @@ describe('case conferences: scheduling, invitations and answers', () => {
     expect((await clara.get(`/api/conferences?from=${year}-01-01&to=${year}-12-31`)).body.filter((c: { seriesId: string }) => c.seriesId === res.body.seriesId)).toHaveLength(3);
   });
 
+  describe('the agenda, redacted for each viewer', () => {
+    let conferenceId: string;
+    let clientId: string;
+    let consentId: string;
+
+    beforeAll(async () => {
+      // Caritas' client; the Jobcenter is covered for case_conference (identity, residence), Diakonie is not.
+      const client = await ben.post('/api/clients', {
+        identity: { givenNames: 'Amina', familyName: 'Yusuf', dateOfBirth: '1994-05-02', nationality: 'SO' },
+        residence: { status: 'Duldung (§ 60a AufenthG)', permitValidUntil: '2027-01-31' },
+        health: { notes: 'Attest liegt vor' },
+      });
+      clientId = client.body.id;
+      const consent = await ben.post(`/api/clients/${clientId}/consents`, {
+        granteeOrganisationIds: [org['jobcenter-magdeburg']], purposes: ['case_conference'], categories: ['identity', 'residence'], validUntil: '2099-01-01', evidenceType: 'digital',
+      });
+      consentId = consent.body.id;
+      const conference = await anna.post('/api/conferences', {
+        title: `Spurwechsel ${stamp}`, startsAt: ahead(40), durationMinutes: 60, room: 'Raum 1', moderatorMemberId: me.anna,
+        invitedOrganisationIds: [org['caritas-magdeburg'], org['jobcenter-magdeburg'], org['diakonie-magdeburg']],
+      });
+      conferenceId = conference.body.id;
+    });
+
+    it('takes a case only with a basis for the presenting organisation, and a topic', async () => {
+      const before = Number((await t.sql('SELECT count(*) AS n FROM agenda_item'))[0].n);
+      const bad = async (body: object, message: RegExp) => {
+        const res = await anna.post(`/api/conferences/${conferenceId}/agenda`, body);
+        expect(res.status).toBe(400);
+        expect([].concat(res.body.message).join(' ')).toMatch(message);
+      };
+      const caseItem = { kind: 'case', title: 'Spurwechsel: Beschäftigungsduldung', clientId, categories: ['identity', 'residence'], timeBoxMinutes: 20, presentingOrganisationId: org['caritas-magdeburg'] };
+      await bad({ ...caseItem, timeBoxMinutes: 0 }, /timeBoxMinutes must be at least 1/);
+      await bad({ ...caseItem, presentingOrganisationId: org['diakonie-magdeburg'] }, /no consent or statutory basis .* identity, residence/);
+      await bad({ ...caseItem, presentingOrganisationId: org['klinikum-magdeburg'] }, /taking part/);
+      await bad({ ...caseItem, clientId: undefined }, /needs a clientId/);
+      await bad({ ...caseItem, categories: ['identity', 'secrets'] }, /categories must be some of/);
+      await bad({ kind: 'topic', title: 'Neues Recht', clientId, timeBoxMinutes: 10, presentingOrganisationId: org['abh-magdeburg'] }, /a topic names no client/);
+      expect(Number((await t.sql('SELECT count(*) AS n FROM agenda_item'))[0].n)).toBe(before);
+      expect((await ben.post(`/api/conferences/${conferenceId}/agenda`, caseItem)).status).toBe(403); // only convenor and moderator
+
+      expect((await anna.post(`/api/conferences/${conferenceId}/agenda`, caseItem)).status).toBe(201);
+      const agenda = await anna.post(`/api/conferences/${conferenceId}/agenda`, { kind: 'topic', title: 'Rechtsänderung: Chancenkarte', timeBoxMinutes: 10, presentingOrganisationId: org['caritas-magdeburg'] });
+      expect(agenda.body.map((i: { position: number; kind: string }) => [i.position, i.kind])).toEqual([[1, 'case'], [2, 'topic']]);
+    });
+
+    it('shows each organisation only what consent allows, and records every disclosure', async () => {
+      const seen = async (client: ApiClient) => (await client.get(`/api/conferences/${conferenceId}/agenda`)).body[0].client;
+      const ledger = async () => Number((await t.sql(`SELECT count(*) AS n FROM disclosure_event WHERE client_id = $1 AND purpose = 'case_conference'`, [clientId]))[0].n);
+      const ledgerBefore = await ledger();
+      const jobcenter = await seen(david);
+      expect(jobcenter.data).toEqual({
+        identity: expect.objectContaining({ familyName: 'Yusuf' }),
+        residence: expect.objectContaining({ status: 'Duldung (§ 60a AufenthG)' }),
+      });
+      expect(jobcenter.access.identity).toEqual({ kind: 'consent', id: consentId });
+      expect(await ledger()).toBe(ledgerBefore + 1); // the Jobcenter's read is on record
+      const diakonie = await seen(clara);
+      expect(diakonie).toMatchObject({ pseudonym: expect.stringMatching(/^K-/), data: {}, access: {} });
+      const everything = JSON.stringify((await clara.get(`/api/conferences/${conferenceId}/agenda`)).body);
+      expect(everything).not.toContain('Yusuf');
+      expect(everything).toContain('Spurwechsel: Beschäftigungsduldung'); // the non-personal title
+      expect(JSON.stringify(await seen(david))).not.toContain('Attest'); // health was never on the agenda
+
+      // Before the meeting, the convenor sees who will see what - without the data.
+      const preview = (await anna.get(`/api/conferences/${conferenceId}/agenda/preview`)).body as Array<{ organisation: { id: string }; items: Array<{ pseudonymOnly: boolean; access: object }> }>;
+      const of = (slug: string) => preview.find((p) => p.organisation.id === org[slug])!.items[0];
+      expect(of('caritas-magdeburg')).toMatchObject({ pseudonymOnly: false, access: { identity: { kind: 'ownership' } } });
+      expect(of('jobcenter-magdeburg')).toMatchObject({ pseudonymOnly: false, access: { identity: { kind: 'consent' }, residence: { kind: 'consent' } } });
+      expect(of('diakonie-magdeburg')).toMatchObject({ pseudonymOnly: true, access: {} });
+      expect(JSON.stringify(preview)).not.toContain('Yusuf');
+      expect((await david.get(`/api/conferences/${conferenceId}/agenda/preview`)).status).toBe(403);
+
+      // A withdrawal takes effect on the next view.
+      await ben.post(`/api/consents/${consentId}/withdraw`);
+      expect(await seen(david)).toMatchObject({ data: {}, access: {} });
+    });
+
+    it('reorders and removes items', async () => {
+      const items = (await anna.get(`/api/conferences/${conferenceId}/agenda`)).body as Array<{ id: string }>;
+      expect((await anna.put(`/api/conferences/${conferenceId}/agenda/order`, { itemIds: [items[1].id] })).status).toBe(400);
+      const reordered = await anna.put(`/api/conferences/${conferenceId}/agenda/order`, { itemIds: [items[1].id, items[0].id] });
+      expect(reordered.body.map((i: { id: string }) => i.id)).toEqual([items[1].id, items[0].id]);
+      expect((await anna.delete(`/api/conferences/${conferenceId}/agenda/${items[1].id}`)).body.map((i: { id: string }) => i.id)).toEqual([items[0].id]);
+      expect((await anna.delete(`/api/conferences/${conferenceId}/agenda/${items[1].id}`)).status).toBe(404);
+    });
+  });
+
   describe('refuses bad input and changes nothing', () => {
     const valid = () => ({ title: 'Fallkonferenz', startsAt: ahead(10), durationMinutes: 60, room: 'Raum 1', moderatorMemberId: me.anna });
     it.each([

@@ -1,3 +1,5 @@
+import type { AccessBasis, ClientDataView, DataCategory } from './clients';
+
 export const CONFERENCE_STATES = ['scheduled', 'live', 'ended', 'cancelled'] as const;
 export type ConferenceState = (typeof CONFERENCE_STATES)[number];
 
@@ -9,6 +11,34 @@ export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 
 /** Roles that convene case conferences (and may moderate them). */
 export const CONVENOR_ROLES = ['abh-liaison', 'integration-manager'] as const;
+
+export const AGENDA_ITEM_KINDS = ['case', 'topic'] as const;
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
+
+/** An agenda item as one viewer may see it: a case item's client data only as far as the consent decision allows. */
+export interface AgendaItemView {
+  id: string;
+  position: number;
+  kind: AgendaItemKind;
+  /** The non-personal topic, seen by everyone. */
+  title: string;
+  timeBoxMinutes: number;
+  presentingOrganisation: { id: string; name: string };
+  bulletin: { id: string; title: string } | null;
+  /** For a case: the pseudonym always; data only for the categories the viewer's organisation is covered for. */
+  client: {
+    pseudonym: string;
+    categories: DataCategory[];
+    access: Partial<Record<DataCategory, AccessBasis>>;
+    data: ClientDataView;
+  } | null;
+}
+
+/** Before the meeting: what each participating organisation will see of each item (no data, only the decision). */
+export interface AgendaPreview {
+  organisation: { id: string; name: string };
+  items: Array<{ itemId: string; title: string; pseudonymOnly: boolean; categories: DataCategory[]; access: Partial<Record<DataCategory, AccessBasis>> }>;
+}
 
 export interface ConferenceParticipantView {
   member: { id: string; displayName: string };

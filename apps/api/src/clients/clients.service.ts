@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
-import { allowedCategories, decide, DisclosureLedger, type Disclosure, type SharingBasis } from '@roundtable/consent';
+import { allowedCategories, decide, DisclosureLedger, type Disclosure, type Decision, type SharingBasis, type Viewer } from '@roundtable/consent';
 import {
   DATA_CATEGORIES,
   type AccessBasis,
@@ -47,6 +47,16 @@ function toSharingBasis(c: Consent): SharingBasis {
     validUntil: c.validUntil,
     withdrawnAt: c.withdrawnAt,
   };
+}
+
+/** The allowed categories of a decision with the basis of each. */
+function accessOf(decision: Decision): Partial<Record<DataCategory, AccessBasis>> {
+  const access: Partial<Record<DataCategory, AccessBasis>> = {};
+  for (const category of allowedCategories(decision)) {
+    const d = decision[category]!;
+    if (d.allowed) access[category] = d.basis;
+  }
+  return access;
 }
 
 /** An active basis naming organisation $1 for purpose $2 at time $3 (same rule as basisStatus() and decide()). */
@@ -195,20 +205,16 @@ export class ClientsService {
 
   /**
    * One client as the viewer may see it; another organisation's client needs a purpose. `export` marks
-   * a download (a copy leaves the platform) in the ledger rather than a read.
+   * a download (a copy leaves the platform) in the ledger rather than a read; `categories` limits what is
+   * looked at (and recorded) to what the occasion needs.
    */
-  async get(user: AuthUser, id: string, purpose?: Purpose, action: 'read' | 'export' = 'read'): Promise<ClientView> {
+  async get(user: AuthUser, id: string, purpose?: Purpose, action: 'read' | 'export' = 'read', categories: readonly DataCategory[] = DATA_CATEGORIES): Promise<ClientView> {
     const client = await this.db.getRepository(Client).findOne({ where: { id }, relations: { ownerOrganisation: true } });
     if (!client) throw clientNotFound(id);
     const own = client.ownerOrganisationId === user.organisationId;
     if (!own && !purpose) throw purposeRequired();
     const bases = own ? [] : (await this.db.getRepository(Consent).findBy({ clientId: id })).map(toSharingBasis);
-    const decision = decide(user, client, purpose ?? 'counselling', DATA_CATEGORIES, new Date(), bases);
-    const access: Partial<Record<DataCategory, AccessBasis>> = {};
-    for (const category of allowedCategories(decision)) {
-      const d = decision[category]!;
-      if (d.allowed) access[category] = d.basis;
-    }
+    const access = accessOf(decide(user, client, purpose ?? 'counselling', categories, new Date(), bases));
     const rows = await this.db.getRepository(ClientData).find({ where: { clientId: id } });
     const data: ClientDataView = {};
     for (const row of rows) if (access[row.category]) (data as Record<string, unknown>)[row.category] = row.data;
@@ -221,6 +227,18 @@ export class ClientsService {
       access,
       data,
     };
+  }
+
+  /**
+   * Which of `categories` of a client a viewer (a member, or an organisation with a role) would see for
+   * `purpose`, and under which basis - the decision alone: no data, nothing disclosed, nothing in the ledger.
+   * For previews such as a conference agenda's "who will see what".
+   */
+  async coverage(viewer: Viewer, clientId: string, purpose: Purpose, categories: readonly DataCategory[]): Promise<Partial<Record<DataCategory, AccessBasis>>> {
+    const client = await this.db.getRepository(Client).findOneBy({ id: clientId });
+    if (!client) throw clientNotFound(clientId);
+    const bases = (await this.db.getRepository(Consent).findBy({ clientId })).map(toSharingBasis);
+    return accessOf(decide(viewer, client, purpose, categories, new Date(), bases));
   }
 
   /** One ledger row per basis used, naming the categories read under it. */

@@ -9,7 +9,7 @@ import { API_CONFIG } from '../api-config';
 import { invitationMail, conferenceCalendar, type InvitationKind } from './conference-invitations';
 import { ConferenceQueryDto, CreateConferenceDto, UpdateConferenceDto } from './conference.dto';
 
-interface ParticipantRow {
+export interface ParticipantRow {
   id: string;
   display_name: string;
   email: string | null;
@@ -142,6 +142,21 @@ export class ConferencesService {
 
   private fromAddress(): string {
     return /<([^>]+)>/.exec(this.config.MAIL_FROM)?.[1] ?? this.config.MAIL_FROM;
+  }
+
+  /**
+   * The conference, if the member convenes, moderates or is invited (404 otherwise), with its participants and
+   * the participating organisations: the convenor's, the invited ones, and those of members invited by name.
+   */
+  async participation(user: AuthUser, id: string): Promise<{ conference: Conference; participants: ParticipantRow[]; organisationIds: string[] }> {
+    const { conference, participants } = await this.load(user, id);
+    const invited: Array<{ organisation_id: string }> = await this.db.query(
+      'SELECT organisation_id FROM conference_invitee WHERE conference_id = $1 AND organisation_id IS NOT NULL',
+      [id],
+    );
+    const organisationIds = new Set([conference.convenorOrganisationId, ...invited.map((i) => i.organisation_id)]);
+    for (const p of participants) if (p.organisation_id) organisationIds.add(p.organisation_id);
+    return { conference, participants, organisationIds: [...organisationIds] };
   }
 
   private async load(user: AuthUser, id: string): Promise<{ conference: Conference; participants: ParticipantRow[] }> {

@@ -1,6 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { ConferenceState, Recurrence, RsvpAnswer } from '@roundtable/contracts';
+import type { AgendaItemKind, ConferenceState, DataCategory, Recurrence, RsvpAnswer } from '@roundtable/contracts';
+import { Bulletin } from './bulletin.entity';
+import { Client } from './client.entity';
 import { Member } from './member.entity';
 import { Organisation } from './organisation.entity';
 
@@ -95,4 +97,42 @@ export class ConferenceResponse {
   member: Relation<Member>;
   @Column({ type: 'text' }) answer: RsvpAnswer;
   @Column({ name: 'answered_at', type: 'timestamptz', default: () => 'now()' }) answeredAt: Date;
+}
+
+/**
+ * An item on a conference's agenda: a client case (discussed under consent or a statutory basis for the purpose
+ * case_conference, limited to the categories named) or a general topic, e.g. a legal change with its bulletin.
+ * The title is the non-personal topic every participant sees.
+ */
+@Entity('agenda_item')
+@Check('agenda_item_kind_check', `kind IN ('case','topic')`)
+@Check('agenda_item_case_check', `(kind = 'case') = (client_id IS NOT NULL)`)
+@Check('agenda_item_categories_check', `kind = 'topic' OR cardinality(categories) >= 1`)
+@Check('agenda_item_title_check', 'length(title) BETWEEN 3 AND 200')
+@Check('agenda_item_time_box_check', 'time_box_minutes BETWEEN 1 AND 240')
+@Index('agenda_item_conference_idx', ['conferenceId', 'position'])
+export class AgendaItem {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'conference_id', type: 'uuid' }) conferenceId: string;
+  @ManyToOne(() => Conference, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conference_id', foreignKeyConstraintName: 'agenda_item_conference_id_fkey' })
+  conference: Relation<Conference>;
+  @Column({ type: 'integer' }) position: number;
+  @Column({ type: 'text' }) kind: AgendaItemKind;
+  @Column({ type: 'text' }) title: string;
+  @Column({ name: 'client_id', type: 'uuid', nullable: true }) clientId: string | null;
+  @ManyToOne(() => Client, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'agenda_item_client_id_fkey' })
+  client: Relation<Client> | null;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) categories: DataCategory[];
+  @Column({ name: 'bulletin_id', type: 'uuid', nullable: true }) bulletinId: string | null;
+  @ManyToOne(() => Bulletin, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'bulletin_id', foreignKeyConstraintName: 'agenda_item_bulletin_id_fkey' })
+  bulletin: Relation<Bulletin> | null;
+  @Column({ name: 'time_box_minutes', type: 'integer' }) timeBoxMinutes: number;
+  @Column({ name: 'presenting_organisation_id', type: 'uuid' }) presentingOrganisationId: string;
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'presenting_organisation_id', foreignKeyConstraintName: 'agenda_item_presenting_organisation_id_fkey' })
+  presentingOrganisation: Relation<Organisation>;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Case conferences: series, meetings, invitees and their answers. */
+/** Case conferences: series, meetings, invitees and their answers, agenda items. */
 export class Conferences1764100000000 implements MigrationInterface {
   name = 'Conferences1764100000000';
 
@@ -68,9 +68,33 @@ export class Conferences1764100000000 implements MigrationInterface {
         CONSTRAINT conference_response_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES conference (id) ON DELETE CASCADE,
         CONSTRAINT conference_response_member_id_fkey FOREIGN KEY (member_id) REFERENCES member (id) ON DELETE CASCADE
       )`);
+    await q.query(`
+      CREATE TABLE agenda_item (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        conference_id uuid NOT NULL,
+        position integer NOT NULL,
+        kind text NOT NULL,
+        title text NOT NULL,
+        client_id uuid,
+        categories text[] NOT NULL DEFAULT '{}',
+        bulletin_id uuid,
+        time_box_minutes integer NOT NULL,
+        presenting_organisation_id uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT agenda_item_kind_check CHECK (kind IN ('case','topic')),
+        CONSTRAINT agenda_item_case_check CHECK ((kind = 'case') = (client_id IS NOT NULL)),
+        CONSTRAINT agenda_item_categories_check CHECK (kind = 'topic' OR cardinality(categories) >= 1),
+        CONSTRAINT agenda_item_title_check CHECK (length(title) BETWEEN 3 AND 200),
+        CONSTRAINT agenda_item_time_box_check CHECK (time_box_minutes BETWEEN 1 AND 240),
+        CONSTRAINT agenda_item_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES conference (id) ON DELETE CASCADE,
+        CONSTRAINT agenda_item_client_id_fkey FOREIGN KEY (client_id) REFERENCES client (id) ON DELETE RESTRICT,
+        CONSTRAINT agenda_item_bulletin_id_fkey FOREIGN KEY (bulletin_id) REFERENCES bulletin (id) ON DELETE SET NULL,
+        CONSTRAINT agenda_item_presenting_organisation_id_fkey FOREIGN KEY (presenting_organisation_id) REFERENCES organisation (id) ON DELETE RESTRICT
+      )`);
+    await q.query(`CREATE INDEX agenda_item_conference_idx ON agenda_item (conference_id, position)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE conference_response, conference_invitee, conference, conference_series`);
+    await q.query(`DROP TABLE agenda_item, conference_response, conference_invitee, conference, conference_series`);
   }
 }

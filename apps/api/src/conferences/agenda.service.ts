@@ -1,0 +1,142 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@roundtable/auth';
+import type { AgendaItemView, AgendaPreview, Role } from '@roundtable/contracts';
+import { AgendaItem } from '@roundtable/database';
+import { ClientsService } from '../clients/clients.service';
+import { AgendaItemDto } from './agenda.dto';
+import { ConferencesService } from './conferences.service';
+
+/** How an organisation is looked at in previews: as its staff (volunteers never see client data in conferences). */
+const STAFF: Role[] = ['integration-manager'];
+
+/**
+ * The agenda of a case conference. Case items name a client and the data categories the discussion needs; each
+ * viewer sees the client's data only as far as the consent decision covers their organisation for the purpose
+ * case_conference (every disclosure goes into the ledger), otherwise the pseudonym and the non-personal title.
+ */
+@Injectable()
+export class AgendaService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly conferences: ConferencesService,
+    private readonly clients: ClientsService,
+  ) {}
+
+  /** Convenor and moderator prepare the agenda, while the conference has not ended. */
+  private async editable(user: AuthUser, conferenceId: string) {
+    const participation = await this.conferences.participation(user, conferenceId);
+    const c = participation.conference;
+    if (c.convenorMemberId !== user.memberId && c.moderatorMemberId !== user.memberId) {
+      throw new ForbiddenException({ code: 'not_convenor', message: 'Only the convenor and the moderator edit the agenda.' });
+    }
+    if (c.state === 'ended' || c.state === 'cancelled') throw new BadRequestException({ message: [`the conference is ${c.state}`] });
+    return participation;
+  }
+
+  async add(user: AuthUser, conferenceId: string, dto: AgendaItemDto): Promise<AgendaItemView[]> {
+    const { organisationIds } = await this.editable(user, conferenceId);
+    const problems: string[] = [];
+    if (!organisationIds.includes(dto.presentingOrganisationId)) problems.push('presentingOrganisationId must be an organisation taking part in the conference');
+    if (dto.kind === 'case') {
+      if (!dto.clientId) problems.push('a case needs a clientId');
+      if (!dto.categories?.length) problems.push('a case needs the data categories it discusses');
+    } else if (dto.clientId || dto.categories?.length) {
+      problems.push('a topic names no client; make it a case');
+    }
+    if (dto.bulletinId && !(await this.db.query('SELECT 1 FROM bulletin WHERE id = $1', [dto.bulletinId])).length) problems.push(`no bulletin with id ${dto.bulletinId}`);
+    if (!problems.length && dto.kind === 'case') {
+      // The presenting organisation must be allowed to bring the case: it owns the client, or a consent or
+      // statutory basis for case_conference covers it for every category named.
+      const access = await this.clients.coverage({ organisationId: dto.presentingOrganisationId, roles: STAFF }, dto.clientId!, 'case_conference', dto.categories!).catch(() => null);
+      if (!access) problems.push(`no client with id ${dto.clientId}`);
+      else {
+        const missing = dto.categories!.filter((c) => !access[c]);
+        if (missing.length) problems.push(`no consent or statutory basis for case_conference covers the presenting organisation for: ${missing.join(', ')}`);
+      }
+    }
+    if (problems.length) throw new BadRequestException({ message: problems, error: 'Bad Request', statusCode: 400 });
+    await this.db.query(
+      `INSERT INTO agenda_item (conference_id, position, kind, title, client_id, categories, bulletin_id, time_box_minutes, presenting_organisation_id)
+       VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE conference_id = $1), $2, $3, $4, $5, $6, $7, $8)`,
+      [conferenceId, dto.kind, dto.title, dto.clientId ?? null, dto.categories ?? [], dto.bulletinId ?? null, dto.timeBoxMinutes, dto.presentingOrganisationId],
+    );
+    return this.list(user, conferenceId);
+  }
+
+  async remove(user: AuthUser, conferenceId: string, itemId: string): Promise<AgendaItemView[]> {
+    await this.editable(user, conferenceId);
+    const { affected } = await this.db.getRepository(AgendaItem).delete({ id: itemId, conferenceId });
+    if (!affected) throw new NotFoundException({ code: 'item_not_found', message: `No agenda item ${itemId} in this conference.` });
+    return this.list(user, conferenceId);
+  }
+
+  /** A new order: the ids of all items, first to last. */
+  async reorder(user: AuthUser, conferenceId: string, itemIds: string[]): Promise<AgendaItemView[]> {
+    await this.editable(user, conferenceId);
+    const current = await this.db.getRepository(AgendaItem).findBy({ conferenceId });
+    if (current.length !== itemIds.length || !current.every((i) => itemIds.includes(i.id))) {
+      throw new BadRequestException({ message: ['itemIds must list every item of the agenda exactly once'] });
+    }
+    await this.db.transaction(async (tx) => {
+      for (const [index, id] of itemIds.entries()) await tx.getRepository(AgendaItem).update({ id }, { position: index + 1 });
+    });
+    return this.list(user, conferenceId);
+  }
+
+  private items(conferenceId: string): Promise<AgendaItem[]> {
+    return this.db.getRepository(AgendaItem).find({
+      where: { conferenceId },
+      relations: { presentingOrganisation: true, bulletin: true, client: true },
+      order: { position: 'ASC' },
+    });
+  }
+
+  /** The agenda as this member may see it. */
+  async list(user: AuthUser, conferenceId: string): Promise<AgendaItemView[]> {
+    await this.conferences.participation(user, conferenceId);
+    const items = await this.items(conferenceId);
+    return Promise.all(items.map((item) => this.view(user, item)));
+  }
+
+  async view(user: AuthUser, item: AgendaItem): Promise<AgendaItemView> {
+    let client: AgendaItemView['client'] = null;
+    if (item.kind === 'case' && item.client) {
+      // Volunteers see conference topics pseudonymised only (DESIGN); everybody else as far as the decision allows.
+      const seen = user.roles.every((r) => r === 'volunteer')
+        ? { access: {}, data: {} }
+        : await this.clients.get(user, item.client.id, 'case_conference', 'read', item.categories);
+      client = { pseudonym: item.client.pseudonym, categories: item.categories, access: seen.access, data: seen.data };
+    }
+    return {
+      id: item.id,
+      position: item.position,
+      kind: item.kind,
+      title: item.title,
+      timeBoxMinutes: item.timeBoxMinutes,
+      presentingOrganisation: { id: item.presentingOrganisation.id, name: item.presentingOrganisation.name },
+      bulletin: item.bulletin ? { id: item.bulletin.id, title: item.bulletin.variants.de?.title ?? '' } : null,
+      client,
+    };
+  }
+
+  /** For the convenor before the meeting: what each participating organisation will see of each item - decisions, no data. */
+  async preview(user: AuthUser, conferenceId: string): Promise<AgendaPreview[]> {
+    const { organisationIds } = await this.editable(user, conferenceId);
+    const organisations: Array<{ id: string; name: string }> = await this.db.query('SELECT id, name FROM organisation WHERE id = ANY($1) ORDER BY name', [organisationIds]);
+    const items = await this.items(conferenceId);
+    return Promise.all(
+      organisations.map(async (organisation) => ({
+        organisation,
+        items: await Promise.all(
+          items.map(async (item) => {
+            const access = item.clientId ? await this.clients.coverage({ organisationId: organisation.id, roles: STAFF }, item.clientId, 'case_conference', item.categories) : {};
+            return { itemId: item.id, title: item.title, pseudonymOnly: item.kind === 'case' && !access.identity, categories: item.categories, access };
+          }),
+        ),
+      })),
+    );
+  }
+}
+
