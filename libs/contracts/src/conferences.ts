@@ -71,3 +71,34 @@ export interface ConferenceView {
   canManage: boolean;
   isModerator: boolean;
 }
+
+export interface SpeakerView {
+  id: string;
+  member: { id: string; displayName: string };
+  organisation: { id: string; name: string } | null;
+  kind: 'hand' | 'point_of_order';
+  state: 'waiting' | 'speaking';
+  /** When the current speech began (for its timer). */
+  startedAt: string | null;
+}
+
+/** The live room as everyone in it sees it; it holds no client data (that comes with the agenda, redacted). */
+export interface ConferenceRoomState {
+  conferenceId: string;
+  state: ConferenceState;
+  currentItemId: string | null;
+  moderator: { id: string; displayName: string };
+  /** The current speaker first (if any), then the waiting list in order. */
+  speakers: SpeakerView[];
+  /** Seconds spoken so far in this conference, per organisation. */
+  speakingTime: Array<{ organisation: { id: string; name: string } | null; seconds: number }>;
+  present: Array<{ member: { id: string; displayName: string }; organisation: { id: string; name: string } | null }>;
+}
+
+export type ModeratorAction =
+  | { conferenceId: string; action: 'start' | 'end' | 'next-speaker' }
+  | { conferenceId: string; action: 'item'; itemId: string }
+  | { conferenceId: string; action: 'remove-speaker'; entryId: string }
+  | { conferenceId: string; action: 'move-speaker'; entryId: string; index: number };
+
+export type RoomAck = { ok: true } | { ok: false; code: string; message: string };

@@ -1,4 +1,6 @@
 /** socket.io event names and payloads shared by the api gateway and the web app. */
+import type { ConferenceRoomState, ModeratorAction, RoomAck } from './conferences';
+
 export interface DirectoryChangedEvent {
   organisationId: string;
   change: 'created' | 'updated' | 'deleted';
@@ -17,10 +19,22 @@ export interface ServerToClientEvents {
   'directory.changed': (event: DirectoryChangedEvent) => void;
   /** Sent just before the server drops a socket whose access token ran out. */
   'session.expired': () => void;
+  /** To everyone in a conference's live room after each change. */
+  'conference.state': (state: ConferenceRoomState) => void;
+  /** To the one socket whose request was refused; nothing changed. */
+  'conference.error': (error: { conferenceId: string; code: string; message: string }) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ClientToServerEvents {}
+export interface ClientToServerEvents {
+  /** Enter a conference's live room (participants, convenor, moderator). */
+  'conference.join': (request: { conferenceId: string }, ack: (result: RoomAck) => void) => void;
+  'conference.leave': (request: { conferenceId: string }, ack: (result: RoomAck) => void) => void;
+  /** The moderator's actions; anyone else gets `conference.error` and nothing changes. */
+  'conference.moderate': (request: ModeratorAction, ack: (result: RoomAck) => void) => void;
+  /** Ask to speak on the current item; a point of order goes before every waiting hand. */
+  'speakers.raise': (request: { conferenceId: string; pointOfOrder?: boolean }, ack: (result: RoomAck) => void) => void;
+  'speakers.withdraw': (request: { conferenceId: string }, ack: (result: RoomAck) => void) => void;
+}
 
 export const SOCKET_PATH = '/api/socket.io';
 

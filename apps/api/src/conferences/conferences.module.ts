@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
 import { AgendaController } from './agenda.controller';
 import { AgendaService } from './agenda.service';
+import { ConferenceGateway } from './conference.gateway';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
+import { LiveRoomService } from './live-room.service';
 
-/** Case conferences: scheduling, invitations (iCalendar), answers, and the agenda redacted per viewer. */
-@Module({ imports: [ClientsModule], controllers: [ConferencesController, AgendaController], providers: [ConferencesService, AgendaService] })
+/** Case conferences: scheduling, invitations (iCalendar), answers, the agenda redacted per viewer, the live room. */
+@Module({ imports: [ClientsModule], controllers: [ConferencesController, AgendaController], providers: [ConferencesService, AgendaService, LiveRoomService, ConferenceGateway] })
 export class ConferencesModule {}

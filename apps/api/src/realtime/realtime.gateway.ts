@@ -14,9 +14,9 @@ import {
   type ServerToClientEvents,
 } from '@roundtable/contracts';
 
+/** Travels with the socket to other instances (fetchSockets through the adapter), so it must serialise: no timers. */
 interface SocketData {
   user: AuthUser;
-  expiryTimer: NodeJS.Timeout;
 }
 type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
@@ -31,6 +31,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
   @WebSocketServer() private server: Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
   private listener?: Client;
+  private readonly expiryTimers = new WeakMap<RoundtableSocket, NodeJS.Timeout>();
 
   constructor(
     private readonly verifier: KeycloakTokenVerifier,
@@ -55,10 +56,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     socket.data.user = user;
     if (user.organisationId) await socket.join(`org:${user.organisationId}`);
     const remaining = Math.max(0, user.expiresAt.getTime() - Date.now());
-    socket.data.expiryTimer = setTimeout(() => {
-      socket.emit('session.expired');
-      socket.disconnect(true);
-    }, remaining);
+    this.expiryTimers.set(
+      socket,
+      setTimeout(() => {
+        socket.emit('session.expired');
+        socket.disconnect(true);
+      }, remaining),
+    );
   }
 
   /** Events from processes without sockets (the worker), for this instance's own sockets. */
@@ -83,7 +87,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
   }
 
   handleDisconnect(socket: RoundtableSocket): void {
-    clearTimeout(socket.data?.expiryTimer);
+    clearTimeout(this.expiryTimers.get(socket));
   }
 
   /**

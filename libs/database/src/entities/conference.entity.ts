@@ -56,6 +56,11 @@ export class Conference {
   moderator: Relation<Member>;
   @Column({ type: 'text', default: 'scheduled' }) state: ConferenceState;
   @Column({ type: 'integer', default: 0 }) sequence: number;
+  /** The agenda item the live room is on. */
+  @Column({ name: 'current_item_id', type: 'uuid', nullable: true }) currentItemId: string | null;
+  @ManyToOne(() => AgendaItem, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'current_item_id', foreignKeyConstraintName: 'conference_current_item_id_fkey' })
+  currentItem: Relation<AgendaItem> | null;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
@@ -135,4 +140,39 @@ export class AgendaItem {
   @JoinColumn({ name: 'presenting_organisation_id', foreignKeyConstraintName: 'agenda_item_presenting_organisation_id_fkey' })
   presentingOrganisation: Relation<Organisation>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+/**
+ * A request to speak on an agenda item: a raised hand, or a point of order, which goes before every waiting hand.
+ * The moderator calls the next speaker, reorders and removes; start and end times give each speech's length and
+ * each organisation's speaking time.
+ */
+@Entity('speaker_entry')
+@Check('speaker_entry_kind_check', `kind IN ('hand','point_of_order')`)
+@Check('speaker_entry_state_check', `state IN ('waiting','speaking','done','removed')`)
+@Index('speaker_entry_item_idx', ['itemId', 'state', 'position'])
+export class SpeakerEntry {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'conference_id', type: 'uuid' }) conferenceId: string;
+  @ManyToOne(() => Conference, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conference_id', foreignKeyConstraintName: 'speaker_entry_conference_id_fkey' })
+  conference: Relation<Conference>;
+  @Column({ name: 'item_id', type: 'uuid' }) itemId: string;
+  @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'speaker_entry_item_id_fkey' })
+  item: Relation<AgendaItem>;
+  @Column({ name: 'member_id', type: 'uuid' }) memberId: string;
+  @ManyToOne(() => Member, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'speaker_entry_member_id_fkey' })
+  member: Relation<Member>;
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true }) organisationId: string | null;
+  @ManyToOne(() => Organisation, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'speaker_entry_organisation_id_fkey' })
+  organisation: Relation<Organisation> | null;
+  @Column({ type: 'text' }) kind: 'hand' | 'point_of_order';
+  @Column({ type: 'double precision' }) position: number;
+  @Column({ type: 'text', default: 'waiting' }) state: 'waiting' | 'speaking' | 'done' | 'removed';
+  @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' }) requestedAt: Date;
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
 }

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Case conferences: series, meetings, invitees and their answers, agenda items. */
+/** Case conferences: series, meetings, invitees and their answers, agenda items, the list of speakers. */
 export class Conferences1764100000000 implements MigrationInterface {
   name = 'Conferences1764100000000';
 
@@ -92,9 +92,34 @@ export class Conferences1764100000000 implements MigrationInterface {
         CONSTRAINT agenda_item_presenting_organisation_id_fkey FOREIGN KEY (presenting_organisation_id) REFERENCES organisation (id) ON DELETE RESTRICT
       )`);
     await q.query(`CREATE INDEX agenda_item_conference_idx ON agenda_item (conference_id, position)`);
+    await q.query(`
+      ALTER TABLE conference ADD COLUMN current_item_id uuid,
+        ADD CONSTRAINT conference_current_item_id_fkey FOREIGN KEY (current_item_id) REFERENCES agenda_item (id) ON DELETE SET NULL`);
+    await q.query(`
+      CREATE TABLE speaker_entry (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        conference_id uuid NOT NULL,
+        item_id uuid NOT NULL,
+        member_id uuid NOT NULL,
+        organisation_id uuid,
+        kind text NOT NULL,
+        position double precision NOT NULL,
+        state text NOT NULL DEFAULT 'waiting',
+        requested_at timestamptz NOT NULL DEFAULT now(),
+        started_at timestamptz,
+        ended_at timestamptz,
+        CONSTRAINT speaker_entry_kind_check CHECK (kind IN ('hand','point_of_order')),
+        CONSTRAINT speaker_entry_state_check CHECK (state IN ('waiting','speaking','done','removed')),
+        CONSTRAINT speaker_entry_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES conference (id) ON DELETE CASCADE,
+        CONSTRAINT speaker_entry_item_id_fkey FOREIGN KEY (item_id) REFERENCES agenda_item (id) ON DELETE CASCADE,
+        CONSTRAINT speaker_entry_member_id_fkey FOREIGN KEY (member_id) REFERENCES member (id) ON DELETE CASCADE,
+        CONSTRAINT speaker_entry_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation (id) ON DELETE SET NULL
+      )`);
+    await q.query(`CREATE INDEX speaker_entry_item_idx ON speaker_entry (item_id, state, position)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE agenda_item, conference_response, conference_invitee, conference, conference_series`);
+    await q.query(`ALTER TABLE conference DROP COLUMN current_item_id`);
+    await q.query(`DROP TABLE speaker_entry, agenda_item, conference_response, conference_invitee, conference, conference_series`);
   }
 }

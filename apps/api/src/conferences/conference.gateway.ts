@@ -1,0 +1,102 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import type { AuthUser } from '@roundtable/auth';
+import { SOCKET_PATH, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
+import { ConferencesService } from './conferences.service';
+import { LiveRoomService, RoomError } from './live-room.service';
+
+/** socket.data travels to other instances (fetchSockets), so it holds plain values only. */
+type RoomSocket = Socket & { data: { user: AuthUser; conferences?: string[] } };
+
+const room = (conferenceId: string) => `conference:${conferenceId}`;
+
+/**
+ * The live room of a case conference over socket.io (the same server and handshake as RealtimeGateway). State
+ * lives in PostgreSQL and rooms are shared through the PostgreSQL adapter, so any api instance can serve any
+ * participant. Every request is answered by an ack; a refused one also by `conference.error` to that socket.
+ */
+@WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
+export class ConferenceGateway implements OnGatewayDisconnect {
+  private readonly logger = new Logger(ConferenceGateway.name);
+  @WebSocketServer() private server: Server;
+
+  constructor(
+    private readonly conferences: ConferencesService,
+    private readonly live: LiveRoomService,
+  ) {}
+
+  /** Runs a request; a refusal becomes an error event and a failed ack, and changes nothing. */
+  private async handle(socket: RoomSocket, conferenceId: unknown, work: () => Promise<void>, needsRoom = true): Promise<RoomAck> {
+    try {
+      if (typeof conferenceId !== 'string') throw new RoomError('bad_request', 'conferenceId is required.');
+      if (needsRoom && !socket.rooms.has(room(conferenceId))) throw new RoomError('not_in_room', 'Join the conference first.');
+      await work();
+      await this.broadcast(conferenceId);
+      return { ok: true };
+    } catch (err) {
+      const refusal = err instanceof RoomError ? err : new RoomError('failed', 'The request failed.');
+      if (!(err instanceof RoomError)) this.logger.warn(`conference request failed: ${(err as Error).message}`);
+      socket.emit('conference.error', { conferenceId: String(conferenceId), code: refusal.code, message: refusal.message });
+      return { ok: false, code: refusal.code, message: refusal.message };
+    }
+  }
+
+  /** Everyone in the room (on every instance) gets the new state. */
+  async broadcast(conferenceId: string): Promise<void> {
+    const sockets = await this.server.in(room(conferenceId)).fetchSockets();
+    const present = new Map<string, { memberId: string; displayName: string; organisationId: string | null }>();
+    for (const s of sockets) {
+      const user = (s.data as { user?: AuthUser }).user;
+      if (user) present.set(user.memberId, { memberId: user.memberId, displayName: user.displayName, organisationId: user.organisationId });
+    }
+    const state = await this.live.state(conferenceId, [...present.values()]);
+    this.server.to(room(conferenceId)).emit('conference.state', state);
+  }
+
+  @SubscribeMessage('conference.join')
+  join(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown }): Promise<RoomAck> {
+    return this.handle(
+      socket,
+      body?.conferenceId,
+      async () => {
+        try {
+          await this.conferences.participation(socket.data.user, body.conferenceId as string);
+        } catch {
+          throw new RoomError('not_invited', 'You are not taking part in this conference.');
+        }
+        await socket.join(room(body.conferenceId as string));
+        socket.data.conferences = [...new Set([...(socket.data.conferences ?? []), body.conferenceId as string])];
+      },
+      false,
+    );
+  }
+
+  @SubscribeMessage('conference.leave')
+  leave(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown }): Promise<RoomAck> {
+    return this.handle(socket, body?.conferenceId, async () => {
+      await socket.leave(room(body.conferenceId as string));
+      socket.data.conferences = (socket.data.conferences ?? []).filter((id: string) => id !== body.conferenceId);
+    });
+  }
+
+  @SubscribeMessage('conference.moderate')
+  moderate(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: ModeratorAction): Promise<RoomAck> {
+    return this.handle(socket, body?.conferenceId, () => this.live.moderate(socket.data.user, body));
+  }
+
+  @SubscribeMessage('speakers.raise')
+  raise(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown; pointOfOrder?: unknown }): Promise<RoomAck> {
+    return this.handle(socket, body?.conferenceId, () => this.live.raise(socket.data.user, body.conferenceId as string, body.pointOfOrder === true));
+  }
+
+  @SubscribeMessage('speakers.withdraw')
+  withdraw(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown }): Promise<RoomAck> {
+    return this.handle(socket, body?.conferenceId, () => this.live.withdraw(socket.data.user, body.conferenceId as string));
+  }
+
+  /** Whoever leaves is no longer present. */
+  handleDisconnect(socket: RoomSocket): void {
+    for (const id of socket.data?.conferences ?? []) void this.broadcast(id).catch(() => undefined);
+  }
+}

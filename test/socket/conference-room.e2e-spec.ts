@@ -1,0 +1,134 @@
+import { io, type Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { SOCKET_PATH, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
+import { seedDemoData } from '../../apps/local-stack/src/demo-data';
+import { apiClient } from '../support/http';
+import { accessToken, DEMO_USERS } from '../support/realm';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** A participant's socket: the last room state it received, its errors, and a way to send with an ack. */
+class Participant {
+  state: ConferenceRoomState | null = null;
+  errors: string[] = [];
+  constructor(readonly socket: Socket) {
+    socket.on('conference.state', (s: ConferenceRoomState) => (this.state = s));
+    socket.on('conference.error', (e: { code: string }) => this.errors.push(e.code));
+  }
+  send(event: string, body: object): Promise<RoomAck> {
+    return new Promise((resolve) => this.socket.emit(event, body, resolve));
+  }
+  /** Waits until the room state satisfies `check`. */
+  async until(check: (s: ConferenceRoomState) => boolean): Promise<ConferenceRoomState> {
+    const deadline = Date.now() + 5000;
+    while (!(this.state && check(this.state))) {
+      if (Date.now() > deadline) throw new Error(`room state never matched; last: ${JSON.stringify(this.state)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.state;
+  }
+}
+
+describe('the live room of a case conference', () => {
+  let t: TestApp;
+  let second: TestApp; // another api instance on the same database
+  const sockets: Socket[] = [];
+  let conferenceId: string;
+  let items: Array<{ id: string }>;
+  const people: Record<string, Participant> = {};
+
+  async function connect(url: string, user: string): Promise<Participant> {
+    const socket = io(url, { path: SOCKET_PATH, auth: { token: await accessToken(user) }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return new Participant(socket);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemoData(t.app.get(DataSource));
+    second = await startTestApp({ DATABASE_URL: t.databaseUrl });
+    const org: Record<string, string> = {};
+    for (const row of await t.sql<{ id: string; slug: string }>('SELECT id, slug FROM organisation')) org[row.slug] = row.id;
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const ids: Record<string, string> = {};
+    for (const u of ['anna', 'ben', 'david', 'clara'] as const) ids[u] = (await apiClient(t.url, await accessToken(DEMO_USERS[u])).get('/api/me')).body.id;
+    const conference = await anna.post('/api/conferences', {
+      title: 'Fallkonferenz live', startsAt: `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 60,
+      onlineUrl: 'https://meet.example.org/live', moderatorMemberId: ids.anna, invitedMemberIds: [ids.ben, ids.david],
+    });
+    conferenceId = conference.body.id;
+    await anna.post(`/api/conferences/${conferenceId}/agenda`, { kind: 'topic', title: 'Chancenkarte: erste Erfahrungen', timeBoxMinutes: 15, presentingOrganisationId: org['abh-magdeburg'] });
+    items = (await anna.post(`/api/conferences/${conferenceId}/agenda`, { kind: 'topic', title: 'Wohnsitzauflage', timeBoxMinutes: 10, presentingOrganisationId: org['abh-magdeburg'] })).body;
+    people.anna = await connect(t.url, DEMO_USERS.anna);
+    people.ben = await connect(t.url, DEMO_USERS.ben);
+    people.david = await connect(second.url, DEMO_USERS.david); // served by the other instance
+    people.clara = await connect(t.url, DEMO_USERS.clara);
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await second.close();
+    await t.close();
+  });
+
+  it('lets only participants in, and tells everyone who is present, across api instances', async () => {
+    expect(await people.clara.send('conference.join', { conferenceId })).toMatchObject({ ok: false, code: 'not_invited' });
+    expect(people.clara.errors).toContain('not_invited');
+    expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'not_in_room' }); // not joined yet
+    for (const name of ['anna', 'ben', 'david']) expect(await people[name].send('conference.join', { conferenceId })).toEqual({ ok: true });
+    const state = await people.ben.until((s) => s.present.length === 3);
+    expect(state.present.map((p) => p.member.displayName)).toEqual(['Anna Albrecht', 'Ben Cramer', 'David Jankowski']);
+    expect(state).toMatchObject({ state: 'scheduled', moderator: { displayName: 'Anna Albrecht' } });
+    await people.david.until((s) => s.present.length === 3); // the other instance's socket sees the same room
+  });
+
+  it('refuses moderator actions from others, changing nothing', async () => {
+    expect(await people.ben.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_moderator' });
+    expect(people.ben.errors).toContain('not_moderator');
+    expect(await people.clara.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_in_room' });
+    expect((await t.sql<{ state: string }>('SELECT state FROM conference WHERE id = $1', [conferenceId]))[0].state).toBe('scheduled');
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true });
+    await people.david.until((s) => s.state === 'live' && s.currentItemId === items[0].id);
+  });
+
+  it('runs the list of speakers: a point of order goes before waiting hands; the moderator calls, reorders and removes', async () => {
+    expect(await people.ben.send('speakers.raise', { conferenceId })).toEqual({ ok: true });
+    expect(await people.david.send('speakers.raise', { conferenceId })).toEqual({ ok: true });
+    expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'already_waiting' });
+    expect(await people.anna.send('speakers.raise', { conferenceId, pointOfOrder: true })).toEqual({ ok: true });
+    const order = (s: ConferenceRoomState) => s.speakers.map((x) => `${x.member.displayName.split(' ')[0]}:${x.kind}:${x.state}`);
+    expect(order(await people.ben.until((s) => s.speakers.length === 3))).toEqual(['Anna:point_of_order:waiting', 'Ben:hand:waiting', 'David:hand:waiting']);
+
+    expect(await people.ben.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toMatchObject({ ok: false, code: 'not_moderator' });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toEqual({ ok: true });
+    const speaking = await people.david.until((s) => s.speakers[0]?.state === 'speaking');
+    expect(order(speaking)).toEqual(['Anna:point_of_order:speaking', 'Ben:hand:waiting', 'David:hand:waiting']);
+    expect(speaking.speakers[0].startedAt).toEqual(expect.any(String)); // the speech's timer runs from here
+
+    const david = speaking.speakers[2];
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'move-speaker', entryId: david.id, index: 0 })).toEqual({ ok: true });
+    expect(order(await people.ben.until((s) => s.speakers[1]?.member.displayName === 'David Jankowski'))).toEqual(['Anna:point_of_order:speaking', 'David:hand:waiting', 'Ben:hand:waiting']);
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'move-speaker', entryId: david.id, index: 7 })).toMatchObject({ ok: false, code: 'bad_index' });
+
+    const ben = people.ben.state!.speakers.find((s) => s.member.displayName === 'Ben Cramer')!;
+    expect(await people.david.send('conference.moderate', { conferenceId, action: 'remove-speaker', entryId: ben.id })).toMatchObject({ ok: false, code: 'not_moderator' });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'remove-speaker', entryId: ben.id })).toEqual({ ok: true });
+    expect(order(await people.ben.until((s) => s.speakers.length === 2))).toEqual(['Anna:point_of_order:speaking', 'David:hand:waiting']);
+    expect(await people.david.send('speakers.withdraw', { conferenceId })).toEqual({ ok: true });
+    await people.anna.until((s) => s.speakers.length === 1);
+  });
+
+  it('moves between items, counts speaking time per organisation, and ends', async () => {
+    expect(await people.ben.send('conference.moderate', { conferenceId, action: 'item', itemId: items[1].id })).toMatchObject({ ok: false, code: 'not_moderator' });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'item', itemId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, code: 'item_not_found' });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'item', itemId: items[1].id })).toEqual({ ok: true });
+    const moved = await people.ben.until((s) => s.currentItemId === items[1].id);
+    expect(moved.speakers).toEqual([]); // the speech ended with the item
+    expect(moved.speakingTime).toEqual([{ organisation: { id: expect.any(String), name: expect.stringMatching(/Ausländerbehörde/) }, seconds: expect.any(Number) }]);
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'end' })).toEqual({ ok: true });
+    await people.david.until((s) => s.state === 'ended');
+    expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'not_live' });
+  });
+});
