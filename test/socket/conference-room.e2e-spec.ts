@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { SOCKET_PATH, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
+import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient } from '../support/http';
 import { accessToken, DEMO_USERS } from '../support/realm';
@@ -10,12 +10,24 @@ import { startTestApp, type TestApp } from '../support/test-app';
 class Participant {
   state: ConferenceRoomState | null = null;
   errors: string[] = [];
+  /** The last agenda received per conference. */
+  agendas = new Map<string, { items: AgendaItemView[] }>();
   constructor(readonly socket: Socket) {
     socket.on('conference.state', (s: ConferenceRoomState) => (this.state = s));
+    socket.on('conference.agenda', (e: { conferenceId: string; items: AgendaItemView[] }) => this.agendas.set(e.conferenceId, { items: e.items }));
     socket.on('conference.error', (e: { code: string }) => this.errors.push(e.code));
   }
   send(event: string, body: object): Promise<RoomAck> {
     return new Promise((resolve) => this.socket.emit(event, body, resolve));
+  }
+  async agenda(conferenceId: string, check: (items: AgendaItemView[]) => boolean = () => true): Promise<{ items: AgendaItemView[] }> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const got = this.agendas.get(conferenceId);
+      if (got && check(got.items)) return got;
+      if (Date.now() > deadline) throw new Error(`agenda never matched; last: ${JSON.stringify(got)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
   /** Waits until the room state satisfies `check`. */
   async until(check: (s: ConferenceRoomState) => boolean): Promise<ConferenceRoomState> {
@@ -35,6 +47,8 @@ describe('the live room of a case conference', () => {
   let conferenceId: string;
   let items: Array<{ id: string }>;
   const people: Record<string, Participant> = {};
+  const org: Record<string, string> = {};
+  const ids: Record<string, string> = {};
 
   async function connect(url: string, user: string): Promise<Participant> {
     const socket = io(url, { path: SOCKET_PATH, auth: { token: await accessToken(user) }, transports: ['websocket'], reconnection: false });
@@ -50,10 +64,8 @@ describe('the live room of a case conference', () => {
     t = await startTestApp();
     await seedDemoData(t.app.get(DataSource));
     second = await startTestApp({ DATABASE_URL: t.databaseUrl });
-    const org: Record<string, string> = {};
     for (const row of await t.sql<{ id: string; slug: string }>('SELECT id, slug FROM organisation')) org[row.slug] = row.id;
     const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
-    const ids: Record<string, string> = {};
     for (const u of ['anna', 'ben', 'david', 'clara'] as const) ids[u] = (await apiClient(t.url, await accessToken(DEMO_USERS[u])).get('/api/me')).body.id;
     const conference = await anna.post('/api/conferences', {
       title: 'Fallkonferenz live', startsAt: `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 60,
@@ -130,5 +142,40 @@ describe('the live room of a case conference', () => {
     expect(await people.anna.send('conference.moderate', { conferenceId, action: 'end' })).toEqual({ ok: true });
     await people.david.until((s) => s.state === 'ended');
     expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'not_live' });
+  });
+
+  it('sends each participant the agenda as consent allows, and redacts it within a second of a withdrawal', async () => {
+    const ben = apiClient(t.url, await accessToken(DEMO_USERS.ben));
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const client = await ben.post('/api/clients', { identity: { givenNames: 'Amina', familyName: 'Yusuf' }, residence: { status: 'Duldung (§ 60a AufenthG)' } });
+    const consent = await ben.post(`/api/clients/${client.body.id}/consents`, {
+      granteeOrganisationIds: [org['jobcenter-magdeburg']], purposes: ['case_conference'], categories: ['identity', 'residence'], validUntil: '2099-01-01', evidenceType: 'digital',
+    });
+    const conference = await anna.post('/api/conferences', {
+      title: 'Fallkonferenz mit Fall', startsAt: `${new Date(Date.now() + 8 * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 60,
+      room: 'Raum 3', moderatorMemberId: ids.anna, invitedOrganisationIds: [org['caritas-magdeburg'], org['jobcenter-magdeburg'], org['diakonie-magdeburg']],
+    });
+    const id = conference.body.id;
+    for (const name of ['anna', 'ben', 'david', 'clara']) expect(await people[name].send('conference.join', { conferenceId: id })).toEqual({ ok: true });
+    expect((await people.clara.agenda(id)).items).toEqual([]);
+
+    // The item arrives live, differently for each organisation.
+    await anna.post(`/api/conferences/${id}/agenda`, {
+      kind: 'case', title: 'Spurwechsel: Beschäftigungsduldung', clientId: client.body.id, categories: ['identity', 'residence'], timeBoxMinutes: 20, presentingOrganisationId: org['caritas-magdeburg'],
+    });
+    const name = (items: AgendaItemView[]) => (items[0]?.client?.data as { identity?: { familyName?: string } } | undefined)?.identity?.familyName ?? null;
+    expect(name((await people.ben.agenda(id, (i) => i.length === 1)).items)).toBe('Yusuf'); // the owner
+    expect(name((await people.david.agenda(id, (i) => i.length === 1)).items)).toBe('Yusuf'); // covered by the consent, on the other instance
+    const diakonie = (await people.clara.agenda(id, (i) => i.length === 1)).items;
+    expect(name(diakonie)).toBeNull();
+    expect(diakonie[0]).toMatchObject({ title: 'Spurwechsel: Beschäftigungsduldung', client: { pseudonym: expect.stringMatching(/^K-/), data: {} } });
+    expect(JSON.stringify(diakonie)).not.toContain('Yusuf');
+
+    // Ben withdraws the consent: the Jobcenter's screen loses the data at once.
+    // (No reload, no further request: the server pushes the redacted agenda. How fast is measured, not asserted.)
+    expect((await ben.post(`/api/consents/${consent.body.id}/withdraw`)).status).toBe(200);
+    const redacted = await people.david.agenda(id, (items) => name(items) === null);
+    expect(JSON.stringify(redacted.items)).not.toContain('Yusuf');
+    expect(name((await people.ben.agenda(id)).items)).toBe('Yusuf'); // the owner still sees it
   });
 });

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { DisclosureLedger } from '@roundtable/consent';
 import { ClientsController } from './clients.controller';
 import { ClientsService } from './clients.service';
+import { ConsentChanges } from './consent-changes';
 import { ConsentsController } from './consents.controller';
 import { ConsentsService } from './consents.service';
 import { LedgerController } from './ledger.controller';
@@ -16,9 +17,10 @@ import { RecordsService } from './records.service';
   providers: [
     ClientsService,
     ConsentsService,
+    ConsentChanges,
     RecordsService,
     { provide: DisclosureLedger, useFactory: (db: DataSource) => new DisclosureLedger(db), inject: [getDataSourceToken()] },
   ],
-  exports: [ClientsService],
+  exports: [ClientsService, ConsentChanges],
 })
 export class ClientsModule {}

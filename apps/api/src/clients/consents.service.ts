@@ -11,6 +11,7 @@ import { clientNotFound, noOrganisation, notOwner } from './clients.errors';
 import { evidenceMediaType, sha256 } from './consent-evidence-file';
 import { validated } from '../validated';
 import { CreateConsentDto, CreateStatutoryDisclosureDto } from './dto/consent.dto';
+import { ConsentChanges } from './consent-changes';
 
 /** Namespace of the ids of withdrawal mail jobs (UUID v5 of consent and member). */
 const WITHDRAWAL_MAIL_NAMESPACE = '5d0c6a55-2b7e-4d55-9a3c-6f1f0a8e2c11';
@@ -31,6 +32,7 @@ export class ConsentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: JobQueue,
+    private readonly changes: ConsentChanges,
   ) {}
 
   private async ownedClient(user: AuthUser, clientId: string): Promise<Client> {
@@ -134,6 +136,7 @@ export class ConsentsService {
       );
       return notified.map((n) => n.organisation_id);
     });
+    this.changes.withdrawn.next({ clientId: consent.clientId });
     await this.mailRecipients(consentId, consent.client.pseudonym, recipients);
     return this.view(consentId, true);
   }

@@ -4,13 +4,23 @@ import { Auth, CurrentUser, type AuthUser } from '@roundtable/auth';
 import type { AgendaItemView, AgendaPreview } from '@roundtable/contracts';
 import { AgendaItemDto, AgendaOrderDto } from './agenda.dto';
 import { AgendaService } from './agenda.service';
+import { ConferenceGateway } from './conference.gateway';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('conferences')
 @Controller('conferences/:id/agenda')
 export class AgendaController {
-  constructor(private readonly agenda: AgendaService) {}
+  constructor(
+    private readonly agenda: AgendaService,
+    private readonly room: ConferenceGateway,
+  ) {}
+
+  /** After a change, whoever is in the live room gets the new agenda (as they may see it). */
+  private async pushed(conferenceId: string, items: AgendaItemView[]): Promise<AgendaItemView[]> {
+    await this.room.pushAgenda(conferenceId);
+    return items;
+  }
 
   @Get()
   @Auth()
@@ -22,22 +32,22 @@ export class AgendaController {
   @Post()
   @Auth()
   @ApiOperation({ summary: 'Add a case or a topic (convenor, moderator)' })
-  add(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AgendaItemDto): Promise<AgendaItemView[]> {
-    return this.agenda.add(user, id, dto);
+  async add(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AgendaItemDto): Promise<AgendaItemView[]> {
+    return this.pushed(id, await this.agenda.add(user, id, dto));
   }
 
   @Put('order')
   @Auth()
   @ApiOperation({ summary: 'Reorder the items (convenor, moderator)' })
-  reorder(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AgendaOrderDto): Promise<AgendaItemView[]> {
-    return this.agenda.reorder(user, id, dto.itemIds);
+  async reorder(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AgendaOrderDto): Promise<AgendaItemView[]> {
+    return this.pushed(id, await this.agenda.reorder(user, id, dto.itemIds));
   }
 
   @Delete(':itemId')
   @HttpCode(200)
   @Auth()
-  remove(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string): Promise<AgendaItemView[]> {
-    return this.agenda.remove(user, id, itemId);
+  async remove(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string): Promise<AgendaItemView[]> {
+    return this.pushed(id, await this.agenda.remove(user, id, itemId));
   }
 
   @Get('preview')

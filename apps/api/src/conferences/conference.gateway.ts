@@ -1,8 +1,13 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Subscription } from 'rxjs';
+import { DataSource } from 'typeorm';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '@roundtable/auth';
 import { SOCKET_PATH, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
+import { ConsentChanges } from '../clients/consent-changes';
+import { AgendaService } from './agenda.service';
 import { ConferencesService } from './conferences.service';
 import { LiveRoomService, RoomError } from './live-room.service';
 
@@ -17,14 +22,47 @@ const room = (conferenceId: string) => `conference:${conferenceId}`;
  * participant. Every request is answered by an ack; a refused one also by `conference.error` to that socket.
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
-export class ConferenceGateway implements OnGatewayDisconnect {
+export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(ConferenceGateway.name);
   @WebSocketServer() private server: Server;
+  private readonly withdrawals: Subscription;
 
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly conferences: ConferencesService,
+    private readonly agenda: AgendaService,
     private readonly live: LiveRoomService,
-  ) {}
+    consentChanges: ConsentChanges,
+  ) {
+    // A withdrawn consent leaves every open room that discusses the client at once, on every instance.
+    this.withdrawals = consentChanges.withdrawn.subscribe(({ clientId }) => void this.redactClient(clientId));
+  }
+
+  onModuleDestroy(): void {
+    this.withdrawals.unsubscribe();
+  }
+
+  private async redactClient(clientId: string): Promise<void> {
+    const rooms: Array<{ id: string }> = await this.db.query(
+      `SELECT DISTINCT c.id FROM agenda_item a JOIN conference c ON c.id = a.conference_id WHERE a.client_id = $1 AND c.state IN ('scheduled','live')`,
+      [clientId],
+    );
+    for (const r of rooms) await this.pushAgenda(r.id).catch((err: Error) => this.logger.warn(`redacting ${r.id}: ${err.message}`));
+  }
+
+  /**
+   * Sends each socket in the room (on any instance) the agenda as its member may see it - computed per member,
+   * so that every disclosure is on record for whom it reached.
+   */
+  async pushAgenda(conferenceId: string, only?: RoomSocket): Promise<void> {
+    const sockets = only ? [only] : await this.server.in(room(conferenceId)).fetchSockets();
+    for (const s of sockets) {
+      const user = (s.data as { user?: AuthUser }).user;
+      if (!user) continue;
+      const items = await this.agenda.list(user, conferenceId).catch(() => null);
+      if (items) s.emit('conference.agenda', { conferenceId, items });
+    }
+  }
 
   /** Runs a request; a refusal becomes an error event and a failed ack, and changes nothing. */
   private async handle(socket: RoomSocket, conferenceId: unknown, work: () => Promise<void>, needsRoom = true): Promise<RoomAck> {
@@ -67,6 +105,7 @@ export class ConferenceGateway implements OnGatewayDisconnect {
         }
         await socket.join(room(body.conferenceId as string));
         socket.data.conferences = [...new Set([...(socket.data.conferences ?? []), body.conferenceId as string])];
+        await this.pushAgenda(body.conferenceId as string, socket);
       },
       false,
     );
