@@ -171,11 +171,31 @@ describe('the live room of a case conference', () => {
     expect(diakonie[0]).toMatchObject({ title: 'Spurwechsel: Beschäftigungsduldung', client: { pseudonym: expect.stringMatching(/^K-/), data: {} } });
     expect(JSON.stringify(diakonie)).not.toContain('Yusuf');
 
+    // Minutes, a decision and an action item: the moderator records, everyone sees them as far as consent allows.
+    const itemId = diakonie[0].id;
+    expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'start' })).toEqual({ ok: true });
+    expect(await people.ben.send('conference.record', { conferenceId: id, itemId, action: 'decision', text: 'Frau Yusuf beantragt den Pass' })).toMatchObject({ ok: false, code: 'not_moderator' });
+    expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'minutes', text: 'Frau Yusuf hat eine Zusage der Klinik.', version: 0 })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'minutes', text: 'Überschreibt nichts', version: 0 })).toMatchObject({ ok: false, code: 'stale' });
+    expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'decision', text: 'Frau Yusuf beantragt die Beschäftigungsduldung.' })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'action-item', text: 'Frau Yusuf zur Arbeitsvermittlung einladen', ownerOrganisationId: org['jobcenter-magdeburg'], dueDate: '2031-02-28' })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'action-item', text: 'x y', ownerOrganisationId: org['klinikum-magdeburg'], dueDate: '2031-02-28' })).toMatchObject({ ok: false, code: 'bad_owner' });
+    expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'action-item', text: 'x y', ownerOrganisationId: org['jobcenter-magdeburg'], dueDate: 'bald' })).toMatchObject({ ok: false, code: 'bad_date' });
+    const jobcenterView = (await people.david.agenda(id, (i) => i[0]?.actionItems.length === 1)).items[0];
+    expect(jobcenterView).toMatchObject({
+      minutes: 'Frau Yusuf hat eine Zusage der Klinik.', minutesVersion: 1,
+      decisions: [{ text: 'Frau Yusuf beantragt die Beschäftigungsduldung.' }],
+      actionItems: [{ text: 'Frau Yusuf zur Arbeitsvermittlung einladen', ownerOrganisation: { id: org['jobcenter-magdeburg'] }, dueDate: '2031-02-28', state: 'open' }],
+    });
+    const diakonieView = (await people.clara.agenda(id, (i) => i[0]?.actionItems.length === 1)).items[0];
+    expect(diakonieView).toMatchObject({ minutes: null, decisions: [{ text: null }], actionItems: [{ text: null, ownerOrganisation: { id: org['jobcenter-magdeburg'] }, dueDate: '2031-02-28' }] });
+    expect(JSON.stringify(diakonieView)).not.toContain('Yusuf');
+
     // Ben withdraws the consent: the Jobcenter's screen loses the data at once.
     // (No reload, no further request: the server pushes the redacted agenda. How fast is measured, not asserted.)
     expect((await ben.post(`/api/consents/${consent.body.id}/withdraw`)).status).toBe(200);
     const redacted = await people.david.agenda(id, (items) => name(items) === null);
-    expect(JSON.stringify(redacted.items)).not.toContain('Yusuf');
+    expect(JSON.stringify(redacted.items)).not.toContain('Yusuf'); // data, minutes, decisions and action items
     expect(name((await people.ben.agenda(id)).items)).toBe('Yusuf'); // the owner still sees it
   });
 });

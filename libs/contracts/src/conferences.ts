@@ -25,6 +25,14 @@ export interface AgendaItemView {
   timeBoxMinutes: number;
   presentingOrganisation: { id: string; name: string };
   bulletin: { id: string; title: string } | null;
+  /**
+   * What was said and agreed. For a case item only for viewers whose organisation owns the client or is covered
+   * for every category of the item; otherwise null (the texts are about the client).
+   */
+  minutes: string | null;
+  minutesVersion: number;
+  decisions: Array<{ id: string; text: string | null; createdAt: string }>;
+  actionItems: ActionItemView[];
   /** For a case: the pseudonym always; data only for the categories the viewer's organisation is covered for. */
   client: {
     pseudonym: string;
@@ -32,6 +40,15 @@ export interface AgendaItemView {
     access: Partial<Record<DataCategory, AccessBasis>>;
     data: ClientDataView;
   } | null;
+}
+
+export interface ActionItemView {
+  id: string;
+  /** Null where the viewer may not see the case it belongs to. */
+  text: string | null;
+  ownerOrganisation: { id: string; name: string };
+  dueDate: string;
+  state: 'open' | 'done';
 }
 
 /** Before the meeting: what each participating organisation will see of each item (no data, only the decision). */
@@ -100,5 +117,11 @@ export type ModeratorAction =
   | { conferenceId: string; action: 'item'; itemId: string }
   | { conferenceId: string; action: 'remove-speaker'; entryId: string }
   | { conferenceId: string; action: 'move-speaker'; entryId: string; index: number };
+
+/** What the moderator (or the convenor) records in the room, on an item of the agenda. */
+export type MinutesAction =
+  | { conferenceId: string; itemId: string; action: 'minutes'; text: string; version: number }
+  | { conferenceId: string; itemId: string; action: 'decision'; text: string }
+  | { conferenceId: string; itemId: string; action: 'action-item'; text: string; ownerOrganisationId: string; dueDate: string };
 
 export type RoomAck = { ok: true } | { ok: false; code: string; message: string };

@@ -1,5 +1,5 @@
 /** socket.io event names and payloads shared by the api gateway and the web app. */
-import type { AgendaItemView, ConferenceRoomState, ModeratorAction, RoomAck } from './conferences';
+import type { AgendaItemView, ConferenceRoomState, MinutesAction, ModeratorAction, RoomAck } from './conferences';
 
 export interface DirectoryChangedEvent {
   organisationId: string;
@@ -33,6 +33,8 @@ export interface ClientToServerEvents {
   'conference.leave': (request: { conferenceId: string }, ack: (result: RoomAck) => void) => void;
   /** The moderator's actions; anyone else gets `conference.error` and nothing changes. */
   'conference.moderate': (request: ModeratorAction, ack: (result: RoomAck) => void) => void;
+  /** Shared minutes (with the version they were based on), decisions and action items; moderator or convenor. */
+  'conference.record': (request: MinutesAction, ack: (result: RoomAck) => void) => void;
   /** Ask to speak on the current item; a point of order goes before every waiting hand. */
   'speakers.raise': (request: { conferenceId: string; pointOfOrder?: boolean }, ack: (result: RoomAck) => void) => void;
   'speakers.withdraw': (request: { conferenceId: string }, ack: (result: RoomAck) => void) => void;

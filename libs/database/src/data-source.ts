@@ -13,7 +13,7 @@ import { Organisation } from './entities/organisation.entity';
 import { WithdrawalNotice } from './entities/withdrawal-notice.entity';
 import { PartnerService } from './entities/partner-service.entity';
 import { Subscriber } from './entities/subscriber.entity';
-import { AgendaItem, Conference, ConferenceInvitee, ConferenceResponse, ConferenceSeries, SpeakerEntry } from './entities/conference.entity';
+import { ActionItem, AgendaItem, Conference, ConferenceDecision, ConferenceInvitee, ConferenceResponse, ConferenceSeries, SpeakerEntry } from './entities/conference.entity';
 import { Referral } from './entities/referral.entity';
 import { ReferralEvent } from './entities/referral-event.entity';
 import { ReferralLinkUse } from './entities/referral-link-use.entity';
@@ -31,7 +31,7 @@ import { BulletinReadsQuestions1763900900000 } from './migrations/1763900900000-
 import { DeliveryKinds1764000000000 } from './migrations/1764000000000-DeliveryKinds';
 import { Conferences1764100000000 } from './migrations/1764100000000-Conferences';
 
-export const ENTITIES = [Organisation, PartnerService, Member, Client, ClientData, Consent, ConsentEvidence, DisclosureEvent, WithdrawalNotice, Referral, ReferralEvent, ReferralMessage, ReferralLinkUse, Bulletin, BulletinVersion, BulletinReviewEvent, Subscriber, BulletinDelivery, BulletinRead, BulletinQuestion, ConferenceSeries, Conference, ConferenceInvitee, ConferenceResponse, AgendaItem, SpeakerEntry];
+export const ENTITIES = [Organisation, PartnerService, Member, Client, ClientData, Consent, ConsentEvidence, DisclosureEvent, WithdrawalNotice, Referral, ReferralEvent, ReferralMessage, ReferralLinkUse, Bulletin, BulletinVersion, BulletinReviewEvent, Subscriber, BulletinDelivery, BulletinRead, BulletinQuestion, ConferenceSeries, Conference, ConferenceInvitee, ConferenceResponse, AgendaItem, SpeakerEntry, ConferenceDecision, ActionItem];
 /** Listed explicitly (no globs) so the same list works from sources, from builds and under jest. */
 export const MIGRATIONS = [Foundation1763690000000, ClientsConsentLedger1763900000000, WithdrawalNotices1763900100000, Referrals1763900300000, ReferralNotifications1763900400000, Bulletins1763900500000, Subscribers1763900600000, BulletinDeliveries1763900700000, DispatchPause1763900800000, BulletinReadsQuestions1763900900000, DeliveryKinds1764000000000, Conferences1764100000000];
 

@@ -102,14 +102,29 @@ export class AgendaService {
 
   async view(user: AuthUser, item: AgendaItem): Promise<AgendaItemView> {
     let client: AgendaItemView['client'] = null;
+    let covered = true;
     if (item.kind === 'case' && item.client) {
       // Volunteers see conference topics pseudonymised only (DESIGN); everybody else as far as the decision allows.
       const seen = user.roles.every((r) => r === 'volunteer')
         ? { access: {}, data: {} }
         : await this.clients.get(user, item.client.id, 'case_conference', 'read', item.categories);
       client = { pseudonym: item.client.pseudonym, categories: item.categories, access: seen.access, data: seen.data };
+      covered = item.categories.every((c) => c in seen.access);
     }
+    const decisions: Array<{ id: string; text: string; created_at: Date }> = await this.db.query(
+      'SELECT id, text, created_at FROM conference_decision WHERE item_id = $1 ORDER BY created_at, id',
+      [item.id],
+    );
+    const actions: Array<{ id: string; text: string; owner_id: string; owner_name: string; due_date: string; state: 'open' | 'done' }> = await this.db.query(
+      `SELECT a.id, a.text, o.id AS owner_id, o.name AS owner_name, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.state
+         FROM action_item a JOIN organisation o ON o.id = a.owner_organisation_id WHERE a.item_id = $1 ORDER BY a.created_at, a.id`,
+      [item.id],
+    );
     return {
+      minutes: covered ? item.minutes : null,
+      minutesVersion: item.minutesVersion,
+      decisions: decisions.map((d) => ({ id: d.id, text: covered ? d.text : null, createdAt: new Date(d.created_at).toISOString() })),
+      actionItems: actions.map((a) => ({ id: a.id, text: covered ? a.text : null, ownerOrganisation: { id: a.owner_id, name: a.owner_name }, dueDate: a.due_date, state: a.state })),
       id: item.id,
       position: item.position,
       kind: item.kind,

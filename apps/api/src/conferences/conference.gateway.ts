@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '@roundtable/auth';
-import { SOCKET_PATH, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
+import { SOCKET_PATH, type MinutesAction, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
 import { ConsentChanges } from '../clients/consent-changes';
 import { AgendaService } from './agenda.service';
 import { ConferencesService } from './conferences.service';
@@ -122,6 +122,16 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
   @SubscribeMessage('conference.moderate')
   moderate(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: ModeratorAction): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, () => this.live.moderate(socket.data.user, body));
+  }
+
+  /** Minutes, decisions and action items: everyone in the room gets the agenda anew, as they may see it. */
+  @SubscribeMessage('conference.record')
+  record(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: MinutesAction): Promise<RoomAck> {
+    return this.handle(socket, body?.conferenceId, async () => {
+      const { organisationIds } = await this.conferences.participation(socket.data.user, body.conferenceId);
+      await this.live.record(socket.data.user, body, organisationIds);
+      await this.pushAgenda(body.conferenceId);
+    });
   }
 
   @SubscribeMessage('speakers.raise')

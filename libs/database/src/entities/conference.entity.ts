@@ -135,6 +135,9 @@ export class AgendaItem {
   @JoinColumn({ name: 'bulletin_id', foreignKeyConstraintName: 'agenda_item_bulletin_id_fkey' })
   bulletin: Relation<Bulletin> | null;
   @Column({ name: 'time_box_minutes', type: 'integer' }) timeBoxMinutes: number;
+  /** The shared minutes of this item; `minutesVersion` rises with every save (a stale save is refused). */
+  @Column({ type: 'text', default: '' }) minutes: string;
+  @Column({ name: 'minutes_version', type: 'integer', default: 0 }) minutesVersion: number;
   @Column({ name: 'presenting_organisation_id', type: 'uuid' }) presentingOrganisationId: string;
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'presenting_organisation_id', foreignKeyConstraintName: 'agenda_item_presenting_organisation_id_fkey' })
@@ -175,4 +178,53 @@ export class SpeakerEntry {
   @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' }) requestedAt: Date;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
+}
+
+/** A decision taken on an agenda item. */
+@Entity('conference_decision')
+@Check('conference_decision_text_check', 'length(text) BETWEEN 2 AND 2000')
+@Index('conference_decision_item_idx', ['itemId', 'createdAt'])
+export class ConferenceDecision {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'item_id', type: 'uuid' }) itemId: string;
+  @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'conference_decision_item_id_fkey' })
+  item: Relation<AgendaItem>;
+  @Column({ type: 'text' }) text: string;
+  @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'conference_decision_created_by_fkey' })
+  creator: Relation<Member>;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+/** Who does what by when: an action item agreed on an agenda item, owned by an organisation, tracked until done. */
+@Entity('action_item')
+@Check('action_item_text_check', 'length(text) BETWEEN 2 AND 2000')
+@Check('action_item_state_check', `state IN ('open','done')`)
+@Index('action_item_conference_idx', ['conferenceId', 'state'])
+@Index('action_item_owner_idx', ['ownerOrganisationId', 'state', 'dueDate'])
+export class ActionItem {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'conference_id', type: 'uuid' }) conferenceId: string;
+  @ManyToOne(() => Conference, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conference_id', foreignKeyConstraintName: 'action_item_conference_id_fkey' })
+  conference: Relation<Conference>;
+  @Column({ name: 'item_id', type: 'uuid' }) itemId: string;
+  @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'action_item_item_id_fkey' })
+  item: Relation<AgendaItem>;
+  @Column({ type: 'text' }) text: string;
+  @Column({ name: 'owner_organisation_id', type: 'uuid' }) ownerOrganisationId: string;
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_organisation_id', foreignKeyConstraintName: 'action_item_owner_organisation_id_fkey' })
+  ownerOrganisation: Relation<Organisation>;
+  @Column({ name: 'due_date', type: 'date' }) dueDate: string;
+  @Column({ type: 'text', default: 'open' }) state: 'open' | 'done';
+  @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'action_item_created_by_fkey' })
+  creator: Relation<Member>;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'done_at', type: 'timestamptz', nullable: true }) doneAt: Date | null;
 }

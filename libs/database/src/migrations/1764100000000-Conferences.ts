@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Case conferences: series, meetings, invitees and their answers, agenda items, the list of speakers. */
+/** Case conferences: series, meetings, invitees and their answers, agenda items, the list of speakers, decisions, action items. */
 export class Conferences1764100000000 implements MigrationInterface {
   name = 'Conferences1764100000000';
 
@@ -80,6 +80,8 @@ export class Conferences1764100000000 implements MigrationInterface {
         bulletin_id uuid,
         time_box_minutes integer NOT NULL,
         presenting_organisation_id uuid NOT NULL,
+        minutes text NOT NULL DEFAULT '',
+        minutes_version integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT agenda_item_kind_check CHECK (kind IN ('case','topic')),
         CONSTRAINT agenda_item_case_check CHECK ((kind = 'case') = (client_id IS NOT NULL)),
@@ -116,10 +118,43 @@ export class Conferences1764100000000 implements MigrationInterface {
         CONSTRAINT speaker_entry_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation (id) ON DELETE SET NULL
       )`);
     await q.query(`CREATE INDEX speaker_entry_item_idx ON speaker_entry (item_id, state, position)`);
+    await q.query(`
+      CREATE TABLE conference_decision (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        item_id uuid NOT NULL,
+        text text NOT NULL,
+        created_by uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT conference_decision_text_check CHECK (length(text) BETWEEN 2 AND 2000),
+        CONSTRAINT conference_decision_item_id_fkey FOREIGN KEY (item_id) REFERENCES agenda_item (id) ON DELETE CASCADE,
+        CONSTRAINT conference_decision_created_by_fkey FOREIGN KEY (created_by) REFERENCES member (id) ON DELETE RESTRICT
+      )`);
+    await q.query(`CREATE INDEX conference_decision_item_idx ON conference_decision (item_id, created_at)`);
+    await q.query(`
+      CREATE TABLE action_item (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        conference_id uuid NOT NULL,
+        item_id uuid NOT NULL,
+        text text NOT NULL,
+        owner_organisation_id uuid NOT NULL,
+        due_date date NOT NULL,
+        state text NOT NULL DEFAULT 'open',
+        created_by uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        done_at timestamptz,
+        CONSTRAINT action_item_text_check CHECK (length(text) BETWEEN 2 AND 2000),
+        CONSTRAINT action_item_state_check CHECK (state IN ('open','done')),
+        CONSTRAINT action_item_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES conference (id) ON DELETE CASCADE,
+        CONSTRAINT action_item_item_id_fkey FOREIGN KEY (item_id) REFERENCES agenda_item (id) ON DELETE CASCADE,
+        CONSTRAINT action_item_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation (id) ON DELETE RESTRICT,
+        CONSTRAINT action_item_created_by_fkey FOREIGN KEY (created_by) REFERENCES member (id) ON DELETE RESTRICT
+      )`);
+    await q.query(`CREATE INDEX action_item_conference_idx ON action_item (conference_id, state)`);
+    await q.query(`CREATE INDEX action_item_owner_idx ON action_item (owner_organisation_id, state, due_date)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE conference DROP COLUMN current_item_id`);
-    await q.query(`DROP TABLE speaker_entry, agenda_item, conference_response, conference_invitee, conference, conference_series`);
+    await q.query(`DROP TABLE action_item, conference_decision, speaker_entry, agenda_item, conference_response, conference_invitee, conference, conference_series`);
   }
 }
