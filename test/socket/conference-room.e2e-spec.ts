@@ -198,4 +198,45 @@ describe('the live room of a case conference', () => {
     expect(JSON.stringify(redacted.items)).not.toContain('Yusuf'); // data, minutes, decisions and action items
     expect(name((await people.ben.agenda(id)).items)).toBe('Yusuf'); // the owner still sees it
   });
+
+  it('brings the previous meeting\'s open action items, and the referrals they became, to the next agenda of the series', async () => {
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const ben = apiClient(t.url, await accessToken(DEMO_USERS.ben));
+    const david = apiClient(t.url, await accessToken(DEMO_USERS.david));
+    const series = await anna.post('/api/conferences', {
+      title: 'Netzwerkrunde', startsAt: `${new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10)}T09:00`, durationMinutes: 60,
+      room: 'Raum 4', moderatorMemberId: ids.anna, invitedOrganisationIds: [org['caritas-magdeburg'], org['jobcenter-magdeburg']], recurrence: { frequency: 'monthly', count: 2 },
+    });
+    const first = series.body.id;
+    const [{ id: second }] = await t.sql<{ id: string }>('SELECT id FROM conference WHERE series_id = $1 AND id <> $2', [series.body.seriesId, first]);
+    const [item] = (await anna.post(`/api/conferences/${first}/agenda`, { kind: 'topic', title: 'Sprachkurse: Wartelisten', timeBoxMinutes: 15, presentingOrganisationId: org['caritas-magdeburg'] })).body;
+    for (const name of ['anna', 'ben', 'david']) await people[name].send('conference.join', { conferenceId: first });
+    await people.anna.send('conference.moderate', { conferenceId: first, action: 'start' });
+    const record = (text: string) => people.anna.send('conference.record', { conferenceId: first, itemId: item.id, action: 'action-item', text, ownerOrganisationId: org['jobcenter-magdeburg'], dueDate: '2031-03-31' });
+    for (const text of ['Plätze im Integrationskurs klären', 'Wartezeiten melden', 'Liste der Kursträger schicken']) expect(await record(text)).toEqual({ ok: true });
+    await people.anna.send('conference.moderate', { conferenceId: first, action: 'end' });
+    const actions = (await anna.get(`/api/conferences/${first}/agenda`)).body[0].actionItems as Array<{ id: string; text: string }>;
+    const byText = (text: string) => actions.find((a) => a.text === text)!.id;
+
+    // One becomes a referral to the Jobcenter, one is done; the third stays open.
+    const referral = await ben.post(`/api/conferences/${first}/action-items/${byText('Plätze im Integrationskurs klären')}/referral`, {
+      serviceCategory: 'language_course', reason: 'Aus der Netzwerkrunde: Plätze im Integrationskurs klären', urgency: 'routine', send: true,
+    });
+    expect(referral.status).toBe(201);
+    expect(referral.body).toMatchObject({ state: 'sent', to: { organisation: { id: org['jobcenter-magdeburg'] } }, client: null });
+    expect((await ben.post(`/api/conferences/${first}/action-items/${byText('Plätze im Integrationskurs klären')}/referral`, {
+      serviceCategory: 'language_course', reason: 'Noch einmal', urgency: 'routine',
+    })).status).toBe(409);
+    expect((await ben.post(`/api/conferences/${first}/action-items/${byText('Wartezeiten melden')}/done`)).status).toBe(403); // not the owner
+    expect((await david.post(`/api/conferences/${first}/action-items/${byText('Wartezeiten melden')}/done`)).status).toBe(200);
+    await david.post(`/api/referrals/${referral.body.id}/actions`, { action: 'accept' });
+
+    const review = (await david.get(`/api/conferences/${second}/review`)).body;
+    expect(review.previousConference).toMatchObject({ id: first, title: 'Netzwerkrunde' });
+    expect(review.actionItems.map((a: { text: string; state: string; referral: { state: string } | null; itemTitle: string }) => [a.text, a.state, a.referral?.state ?? null, a.itemTitle])).toEqual([
+      ['Plätze im Integrationskurs klären', 'open', 'accepted', 'Sprachkurse: Wartelisten'],
+      ['Liste der Kursträger schicken', 'open', null, 'Sprachkurse: Wartelisten'],
+    ]);
+    expect((await david.get(`/api/conferences/${first}/review`)).body).toEqual({ previousConference: null, actionItems: [] });
+  });
 });

@@ -49,6 +49,14 @@ export interface ActionItemView {
   ownerOrganisation: { id: string; name: string };
   dueDate: string;
   state: 'open' | 'done';
+  /** The referral it became, with its state and outcome. */
+  referral: { id: string; state: string; outcome: string | null } | null;
+}
+
+/** "Review of previous actions": the previous meeting of the series' action items still open or handed on as referrals. */
+export interface ActionReview {
+  previousConference: { id: string; title: string; startsAt: string } | null;
+  actionItems: Array<ActionItemView & { itemTitle: string }>;
 }
 
 /** Before the meeting: what each participating organisation will see of each item (no data, only the decision). */

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { AGENDA_ITEM_KINDS, DATA_CATEGORIES, type AgendaItemKind, type DataCategory } from '@roundtable/contracts';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { AGENDA_ITEM_KINDS, DATA_CATEGORIES, SERVICE_CATEGORIES, URGENCIES, type AgendaItemKind, type DataCategory, type ServiceCategory, type Urgency } from '@roundtable/contracts';
 
 export class AgendaItemDto {
   @IsIn(AGENDA_ITEM_KINDS, { message: 'kind must be case or topic' }) kind: AgendaItemKind;
@@ -20,4 +20,15 @@ export class AgendaItemDto {
 
 export class AgendaOrderDto {
   @IsArray() @ArrayUnique() @ArrayMaxSize(100) @IsUUID('4', { each: true, message: 'itemIds must be agenda item ids' }) itemIds: string[];
+}
+
+/** Hands an action item on as a referral to its owner organisation (with the case's client, if the caller's organisation owns it). */
+export class ActionReferralDto {
+  @IsIn(SERVICE_CATEGORIES, { message: `serviceCategory must be one of: ${SERVICE_CATEGORIES.join(', ')}` }) serviceCategory: ServiceCategory;
+  @IsString() @Length(3, 4000) reason: string;
+  @IsIn(URGENCIES, { message: `urgency must be one of: ${URGENCIES.join(', ')}` }) urgency: Urgency;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'deadline must be a date like 2026-11-30' }) @Length(10, 10, { message: 'deadline must be a date like 2026-11-30' })
+  deadline?: string;
+  @IsOptional() @IsUUID('4', { message: 'toServiceId must be a service id' }) toServiceId?: string;
+  @IsOptional() @IsBoolean() send?: boolean;
 }

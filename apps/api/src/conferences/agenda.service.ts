@@ -1,11 +1,12 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
-import type { AgendaItemView, AgendaPreview, Role } from '@roundtable/contracts';
-import { AgendaItem } from '@roundtable/database';
+import type { ActionReview, AgendaItemView, AgendaPreview, Role } from '@roundtable/contracts';
+import { ActionItem, AgendaItem } from '@roundtable/database';
 import { ClientsService } from '../clients/clients.service';
-import { AgendaItemDto } from './agenda.dto';
+import { ReferralsService } from '../referrals/referrals.service';
+import { ActionReferralDto, AgendaItemDto } from './agenda.dto';
 import { ConferencesService } from './conferences.service';
 
 /** How an organisation is looked at in previews: as its staff (volunteers never see client data in conferences). */
@@ -22,7 +23,37 @@ export class AgendaService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly conferences: ConferencesService,
     private readonly clients: ClientsService,
+    private readonly referrals: ReferralsService,
   ) {}
+
+  private async actionItem(user: AuthUser, conferenceId: string, actionId: string) {
+    const participation = await this.conferences.participation(user, conferenceId);
+    const action = await this.db.getRepository(ActionItem).findOne({ where: { id: actionId, conferenceId }, relations: { item: { client: true } } });
+    if (!action) throw new NotFoundException({ code: 'action_not_found', message: `No action item ${actionId} in this conference.` });
+    return { ...participation, action };
+  }
+
+  /** The owner organisation (or the convenor or moderator) marks an action item done. */
+  async complete(user: AuthUser, conferenceId: string, actionId: string): Promise<void> {
+    const { conference, action } = await this.actionItem(user, conferenceId, actionId);
+    const may = action.ownerOrganisationId === user.organisationId || conference.convenorMemberId === user.memberId || conference.moderatorMemberId === user.memberId;
+    if (!may) throw new ForbiddenException({ code: 'not_owner', message: 'The owner organisation, the convenor or the moderator marks an action item done.' });
+    await this.db.getRepository(ActionItem).update({ id: actionId }, { state: 'done', doneAt: new Date() });
+  }
+
+  /**
+   * Hands an action item on as a referral from the caller's organisation to the item's owner - with the case's
+   * client when the caller's organisation owns it (the referral's own consent rules then apply). The referral's
+   * state and outcome show on the series' next agenda.
+   */
+  async toReferral(user: AuthUser, conferenceId: string, actionId: string, dto: ActionReferralDto) {
+    const { action } = await this.actionItem(user, conferenceId, actionId);
+    if (action.referralId) throw new ConflictException({ code: 'already_referred', message: 'This action item is a referral already.' });
+    const client = action.item.client && action.item.client.ownerOrganisationId === user.organisationId ? action.item.client.id : undefined;
+    const referral = await this.referrals.create(user, { ...dto, toOrganisationId: action.ownerOrganisationId, clientId: client });
+    await this.db.getRepository(ActionItem).update({ id: actionId }, { referralId: referral.id });
+    return referral;
+  }
 
   /** Convenor and moderator prepare the agenda, while the conference has not ended. */
   private async editable(user: AuthUser, conferenceId: string) {
@@ -115,16 +146,26 @@ export class AgendaService {
       'SELECT id, text, created_at FROM conference_decision WHERE item_id = $1 ORDER BY created_at, id',
       [item.id],
     );
-    const actions: Array<{ id: string; text: string; owner_id: string; owner_name: string; due_date: string; state: 'open' | 'done' }> = await this.db.query(
-      `SELECT a.id, a.text, o.id AS owner_id, o.name AS owner_name, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.state
-         FROM action_item a JOIN organisation o ON o.id = a.owner_organisation_id WHERE a.item_id = $1 ORDER BY a.created_at, a.id`,
-      [item.id],
-    );
+    const actions: Array<{ id: string; text: string; owner_id: string; owner_name: string; due_date: string; state: 'open' | 'done'; referral_id: string | null; referral_state: string | null; outcome: string | null }> =
+      await this.db.query(
+        `SELECT a.id, a.text, o.id AS owner_id, o.name AS owner_name, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.state,
+                r.id AS referral_id, r.state AS referral_state, r.outcome
+           FROM action_item a JOIN organisation o ON o.id = a.owner_organisation_id LEFT JOIN referral r ON r.id = a.referral_id
+          WHERE a.item_id = $1 ORDER BY a.created_at, a.id`,
+        [item.id],
+      );
     return {
       minutes: covered ? item.minutes : null,
       minutesVersion: item.minutesVersion,
       decisions: decisions.map((d) => ({ id: d.id, text: covered ? d.text : null, createdAt: new Date(d.created_at).toISOString() })),
-      actionItems: actions.map((a) => ({ id: a.id, text: covered ? a.text : null, ownerOrganisation: { id: a.owner_id, name: a.owner_name }, dueDate: a.due_date, state: a.state })),
+      actionItems: actions.map((a) => ({
+        id: a.id,
+        text: covered ? a.text : null,
+        ownerOrganisation: { id: a.owner_id, name: a.owner_name },
+        dueDate: a.due_date,
+        state: a.state,
+        referral: a.referral_id ? { id: a.referral_id, state: a.referral_state!, outcome: a.outcome } : null,
+      })),
       id: item.id,
       position: item.position,
       kind: item.kind,
@@ -134,6 +175,25 @@ export class AgendaService {
       bulletin: item.bulletin ? { id: item.bulletin.id, title: item.bulletin.variants.de?.title ?? '' } : null,
       client,
     };
+  }
+
+  /**
+   * Review of previous actions, which comes first: the action items of the series' previous meeting that are
+   * still open or became referrals (with their state and outcome), as this member may see them.
+   */
+  async review(user: AuthUser, conferenceId: string): Promise<ActionReview> {
+    const { conference } = await this.conferences.participation(user, conferenceId);
+    if (!conference.seriesId) return { previousConference: null, actionItems: [] };
+    const [previous]: Array<{ id: string; title: string; starts_at: Date }> = await this.db.query(
+      `SELECT id, title, starts_at FROM conference WHERE series_id = $1 AND starts_at < $2 AND state <> 'cancelled' ORDER BY starts_at DESC LIMIT 1`,
+      [conference.seriesId, conference.startsAt],
+    );
+    if (!previous) return { previousConference: null, actionItems: [] };
+    const actionItems: ActionReview['actionItems'] = [];
+    for (const item of await this.items(previous.id)) {
+      for (const a of (await this.view(user, item)).actionItems) if (a.state === 'open' || a.referral) actionItems.push({ ...a, itemTitle: item.title });
+    }
+    return { previousConference: { id: previous.id, title: previous.title, startsAt: new Date(previous.starts_at).toISOString() }, actionItems };
   }
 
   /** For the convenor before the meeting: what each participating organisation will see of each item - decisions, no data. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { AgendaController } from './agenda.controller';
 import { AgendaService } from './agenda.service';
 import { ConferenceGateway } from './conference.gateway';
@@ -8,5 +9,5 @@ import { ConferencesService } from './conferences.service';
 import { LiveRoomService } from './live-room.service';
 
 /** Case conferences: scheduling, invitations (iCalendar), answers, the agenda redacted per viewer, the live room. */
-@Module({ imports: [ClientsModule], controllers: [ConferencesController, AgendaController], providers: [ConferencesService, AgendaService, LiveRoomService, ConferenceGateway] })
+@Module({ imports: [ClientsModule, ReferralsModule], controllers: [ConferencesController, AgendaController], providers: [ConferencesService, AgendaService, LiveRoomService, ConferenceGateway] })
 export class ConferencesModule {}

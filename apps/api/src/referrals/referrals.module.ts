@@ -39,5 +39,6 @@ import { ReferralsService } from './referrals.service';
       inject: [getDataSourceToken(), JobQueue, RealtimeGateway, ReferralLinks, API_CONFIG],
     },
   ],
+  exports: [ReferralsService],
 })
 export class ReferralsModule {}

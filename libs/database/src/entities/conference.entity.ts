@@ -5,6 +5,7 @@ import { Bulletin } from './bulletin.entity';
 import { Client } from './client.entity';
 import { Member } from './member.entity';
 import { Organisation } from './organisation.entity';
+import { Referral } from './referral.entity';
 
 /** A recurring series of case conferences (e.g. monthly); each meeting is a conference of its own. */
 @Entity('conference_series')
@@ -221,6 +222,11 @@ export class ActionItem {
   ownerOrganisation: Relation<Organisation>;
   @Column({ name: 'due_date', type: 'date' }) dueDate: string;
   @Column({ type: 'text', default: 'open' }) state: 'open' | 'done';
+  /** The referral this action item became; its state and outcome show on the next agenda. */
+  @Column({ name: 'referral_id', type: 'uuid', nullable: true }) referralId: string | null;
+  @ManyToOne(() => Referral, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'action_item_referral_id_fkey' })
+  referral: Relation<Referral> | null;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy: string;
   @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'action_item_created_by_fkey' })

@@ -139,6 +139,7 @@ export class Conferences1764100000000 implements MigrationInterface {
         owner_organisation_id uuid NOT NULL,
         due_date date NOT NULL,
         state text NOT NULL DEFAULT 'open',
+        referral_id uuid,
         created_by uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         done_at timestamptz,
@@ -147,7 +148,8 @@ export class Conferences1764100000000 implements MigrationInterface {
         CONSTRAINT action_item_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES conference (id) ON DELETE CASCADE,
         CONSTRAINT action_item_item_id_fkey FOREIGN KEY (item_id) REFERENCES agenda_item (id) ON DELETE CASCADE,
         CONSTRAINT action_item_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation (id) ON DELETE RESTRICT,
-        CONSTRAINT action_item_created_by_fkey FOREIGN KEY (created_by) REFERENCES member (id) ON DELETE RESTRICT
+        CONSTRAINT action_item_created_by_fkey FOREIGN KEY (created_by) REFERENCES member (id) ON DELETE RESTRICT,
+        CONSTRAINT action_item_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES referral (id) ON DELETE SET NULL
       )`);
     await q.query(`CREATE INDEX action_item_conference_idx ON action_item (conference_id, state)`);
     await q.query(`CREATE INDEX action_item_owner_idx ON action_item (owner_organisation_id, state, due_date)`);
