@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient } from '../support/http';
+import { mailTo, startTestWorker } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -43,6 +44,7 @@ class Participant {
 describe('the live room of a case conference', () => {
   let t: TestApp;
   let second: TestApp; // another api instance on the same database
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
   const sockets: Socket[] = [];
   let conferenceId: string;
   let items: Array<{ id: string }>;
@@ -64,6 +66,7 @@ describe('the live room of a case conference', () => {
     t = await startTestApp();
     await seedDemoData(t.app.get(DataSource));
     second = await startTestApp({ DATABASE_URL: t.databaseUrl });
+    worker = await startTestWorker(t.databaseUrl);
     for (const row of await t.sql<{ id: string; slug: string }>('SELECT id, slug FROM organisation')) org[row.slug] = row.id;
     const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
     for (const u of ['anna', 'ben', 'david', 'clara'] as const) ids[u] = (await apiClient(t.url, await accessToken(DEMO_USERS[u])).get('/api/me')).body.id;
@@ -81,6 +84,7 @@ describe('the live room of a case conference', () => {
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
+    await worker.close();
     await second.close();
     await t.close();
   });
@@ -197,6 +201,21 @@ describe('the live room of a case conference', () => {
     const redacted = await people.david.agenda(id, (items) => name(items) === null);
     expect(JSON.stringify(redacted.items)).not.toContain('Yusuf'); // data, minutes, decisions and action items
     expect(name((await people.ben.agenda(id)).items)).toBe('Yusuf'); // the owner still sees it
+
+    // After the end, the minutes go out by mail - each recipient's copy redacted like their screen.
+    expect((await anna.post(`/api/conferences/${id}/minutes/send`)).status).toBe(409); // not ended yet
+    await people.anna.send('conference.moderate', { conferenceId: id, action: 'end' });
+    expect((await ben.post(`/api/conferences/${id}/minutes/send`)).status).toBe(403);
+    expect((await anna.post(`/api/conferences/${id}/minutes/send`)).body.sent).toBeGreaterThanOrEqual(4);
+    expect((await anna.post(`/api/conferences/${id}/minutes/send`)).status).toBe(409); // once
+    const minutesFor = async (address: string) => (await mailTo(address, /^Protokoll: Fallkonferenz mit Fall$/)).text;
+    expect(await minutesFor('ben.caritas@roundtable.example')).toContain('Frau Yusuf hat eine Zusage der Klinik.');
+    for (const address of ['clara.diakonie@roundtable.example', 'david.jobcenter@roundtable.example']) {
+      const text = await minutesFor(address);
+      expect(text).not.toContain('Yusuf');
+      expect(text).toContain('nicht angezeigt');
+      expect(text).toContain('Spurwechsel: Beschäftigungsduldung');
+    }
   });
 
   it('brings the previous meeting\'s open action items, and the referrals they became, to the next agenda of the series', async () => {

@@ -81,4 +81,12 @@ export class AgendaController {
     await this.room.pushAgenda(id);
     return referral;
   }
+
+  @Post('minutes/send')
+  @HttpCode(200)
+  @Auth()
+  @ApiOperation({ summary: 'Mail the minutes to every participant, each as they may see them (convenor, moderator; once, after the end)' })
+  sendMinutes(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<{ sent: number }> {
+    return this.agenda.sendMinutes(user, id);
+  }
 }

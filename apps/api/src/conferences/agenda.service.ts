@@ -1,12 +1,15 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
 import type { ActionReview, AgendaItemView, AgendaPreview, Role } from '@roundtable/contracts';
-import { ActionItem, AgendaItem } from '@roundtable/database';
+import type { ApiConfig } from '@roundtable/config';
+import { ActionItem, AgendaItem, JobQueue, QUEUES } from '@roundtable/database';
+import { API_CONFIG } from '../api-config';
 import { ClientsService } from '../clients/clients.service';
 import { ReferralsService } from '../referrals/referrals.service';
 import { ActionReferralDto, AgendaItemDto } from './agenda.dto';
+import { minutesMail } from './conference-minutes';
 import { ConferencesService } from './conferences.service';
 
 /** How an organisation is looked at in previews: as its staff (volunteers never see client data in conferences). */
@@ -24,7 +27,13 @@ export class AgendaService {
     private readonly conferences: ConferencesService,
     private readonly clients: ClientsService,
     private readonly referrals: ReferralsService,
+    private readonly queue: JobQueue,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
+
+  private get publicUrl(): string {
+    return this.config.PUBLIC_URL;
+  }
 
   private async actionItem(user: AuthUser, conferenceId: string, actionId: string) {
     const participation = await this.conferences.participation(user, conferenceId);
@@ -194,6 +203,40 @@ export class AgendaService {
       for (const a of (await this.view(user, item)).actionItems) if (a.state === 'open' || a.referral) actionItems.push({ ...a, itemTitle: item.title });
     }
     return { previousConference: { id: previous.id, title: previous.title, startsAt: new Date(previous.starts_at).toISOString() }, actionItems };
+  }
+
+  /**
+   * Mails the minutes once, after the conference, to every participant with an address - each built from the
+   * agenda as that participant may see it (their disclosures go into the ledger under their name).
+   */
+  async sendMinutes(user: AuthUser, conferenceId: string): Promise<{ sent: number }> {
+    const { conference, participants } = await this.conferences.participation(user, conferenceId);
+    if (conference.convenorMemberId !== user.memberId && conference.moderatorMemberId !== user.memberId) {
+      throw new ForbiddenException({ code: 'not_convenor', message: 'The convenor or the moderator sends the minutes.' });
+    }
+    if (conference.state !== 'ended') throw new ConflictException({ code: 'state', message: 'Minutes go out after the conference has ended.' });
+    const [claimed]: [Array<{ id: string }>, number] = await this.db.query(
+      'UPDATE conference SET minutes_sent_at = now() WHERE id = $1 AND minutes_sent_at IS NULL RETURNING id',
+      [conferenceId],
+    );
+    if (!claimed.length) throw new ConflictException({ code: 'minutes_sent', message: 'The minutes were sent already.' });
+    const members: Array<{ id: string; subject: string; username: string; display_name: string; email: string | null; organisation_id: string | null; roles: Role[]; language: string }> =
+      await this.db.query('SELECT id, subject, username, display_name, email, organisation_id, roles, language FROM member WHERE id = ANY($1)', [
+        [...new Set([...participants.map((p) => p.id), conference.convenorMemberId, conference.moderatorMemberId])],
+      ]);
+    const moderator = members.find((m) => m.id === conference.moderatorMemberId)?.display_name ?? '';
+    let sent = 0;
+    for (const m of members) {
+      if (!m.email) continue;
+      const recipient: AuthUser = {
+        subject: m.subject, username: m.username, displayName: m.display_name, email: m.email, org: null, roles: m.roles, locale: m.language,
+        sessionId: null, expiresAt: new Date(), memberId: m.id, organisationId: m.organisation_id,
+      };
+      const items = await Promise.all((await this.items(conferenceId)).map((item) => this.view(recipient, item)));
+      await this.queue.send(QUEUES.mail, minutesMail({ id: conference.id, title: conference.title, startsAt: conference.startsAt, moderator }, items, { email: m.email, language: m.language }, this.publicUrl));
+      sent++;
+    }
+    return { sent };
   }
 
   /** For the convenor before the meeting: what each participating organisation will see of each item - decisions, no data. */

@@ -64,6 +64,8 @@ export class Conference {
   currentItem: Relation<AgendaItem> | null;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
+  /** When the minutes were mailed to the participants (once). */
+  @Column({ name: 'minutes_sent_at', type: 'timestamptz', nullable: true }) minutesSentAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

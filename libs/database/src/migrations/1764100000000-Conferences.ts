@@ -31,6 +31,7 @@ export class Conferences1764100000000 implements MigrationInterface {
         sequence integer NOT NULL DEFAULT 0,
         started_at timestamptz,
         ended_at timestamptz,
+        minutes_sent_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT conference_title_check CHECK (length(title) BETWEEN 3 AND 200),
