@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { SOCKET_PATH, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
+import { seedDemoData } from '../../apps/local-stack/src/demo-data';
+import { testStack } from '../setup/test-stack';
+import { apiClient } from '../support/http';
+import { freePort } from '../support/ports';
+import { accessToken, DEMO_USERS } from '../support/realm';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** Two api processes - this test's and a second one as production starts it - serve one conference room. */
+describe('a conference room shared by two api processes', () => {
+  let t: TestApp;
+  let child: ChildProcess;
+  let childUrl: string;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemoData(t.app.get(DataSource));
+    const port = await freePort();
+    childUrl = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+      cwd: join(__dirname, '../..'),
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: t.databaseUrl,
+        KEYCLOAK_URL: testStack().keycloakUrl,
+        KEYCLOAK_API_CLIENT_SECRET: 'roundtable-api-dev-secret',
+        SMTP_URL: testStack().smtpUrl,
+        REFERRAL_LINK_SECRET: 'test-referral-link-secret-0123456789abcdef',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const healthy = await fetch(`${childUrl}/api/health`).then((r) => r.ok, () => false);
+      if (healthy) break;
+      if (Date.now() > deadline) throw new Error('the second api process did not start');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 90_000);
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    child?.kill('SIGTERM');
+    await new Promise((resolve) => (child?.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    await t.close();
+  });
+
+  async function connect(url: string, user: string) {
+    const socket = io(url, { path: SOCKET_PATH, auth: { token: await accessToken(user) }, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    let state: ConferenceRoomState | null = null;
+    socket.on('conference.state', (s: ConferenceRoomState) => (state = s));
+    return {
+      send: (event: string, body: object) => new Promise<RoomAck>((resolve) => socket.emit(event, body, resolve)),
+      until: async (check: (s: ConferenceRoomState) => boolean) => {
+        const end = Date.now() + 10_000;
+        while (!(state && check(state))) {
+          if (Date.now() > end) throw new Error(`room state never matched; last: ${JSON.stringify(state)}`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return state;
+      },
+    };
+  }
+
+  it('shows presence, moderator actions and the list of speakers to participants on either process', async () => {
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const ids: Record<string, string> = {};
+    for (const u of ['anna', 'ben'] as const) ids[u] = (await apiClient(t.url, await accessToken(DEMO_USERS[u])).get('/api/me')).body.id;
+    const [abh] = await t.sql<{ id: string }>(`SELECT id FROM organisation WHERE slug = 'abh-magdeburg'`);
+    const conference = await anna.post('/api/conferences', {
+      title: 'Über zwei Prozesse', startsAt: `${new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 30,
+      room: 'Raum 5', moderatorMemberId: ids.anna, invitedMemberIds: [ids.ben],
+    });
+    const conferenceId = conference.body.id;
+    await anna.post(`/api/conferences/${conferenceId}/agenda`, { kind: 'topic', title: 'Verfahrensfragen', timeBoxMinutes: 10, presentingOrganisationId: abh.id });
+
+    const moderator = await connect(t.url, DEMO_USERS.anna); // this process
+    const participant = await connect(childUrl, DEMO_USERS.ben); // the other process
+    expect(await moderator.send('conference.join', { conferenceId })).toEqual({ ok: true });
+    expect(await participant.send('conference.join', { conferenceId })).toEqual({ ok: true });
+    await moderator.until((s) => s.present.length === 2);
+    await participant.until((s) => s.present.length === 2);
+
+    expect(await participant.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_moderator' });
+    expect(await moderator.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true });
+    await participant.until((s) => s.state === 'live');
+    expect(await participant.send('speakers.raise', { conferenceId })).toEqual({ ok: true });
+    const seen = await moderator.until((s) => s.speakers.length === 1);
+    expect(seen.speakers[0]).toMatchObject({ member: { displayName: 'Ben Cramer' }, kind: 'hand', state: 'waiting' });
+  }, 60_000);
+});
