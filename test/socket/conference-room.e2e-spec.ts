@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient } from '../support/http';
-import { mailTo, startTestWorker } from '../support/mail';
+import { ActionItemReminders } from '../../apps/worker/src/action-item-reminders';
+import { mailsTo, mailTo, startTestWorker } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -257,5 +258,14 @@ describe('the live room of a case conference', () => {
       ['Liste der Kursträger schicken', 'open', null, 'Sprachkurse: Wartelisten'],
     ]);
     expect((await david.get(`/api/conferences/${first}/review`)).body).toEqual({ previousConference: null, actionItems: [] });
+
+    // Two days ahead, the owner organisation is reminded of each open action item - once, without its text.
+    const reminders = worker.get(ActionItemReminders);
+    expect(await reminders.remind('2031-02-01')).toBe(0);
+    expect(await reminders.remind('2031-03-29')).toBe(3); // these two, and the case conference's from above (due 2031-02-28)
+    expect(await reminders.remind('2031-03-29')).toBe(0);
+    const mails = await mailsTo('david.jobcenter@roundtable.example', (m) => m.subject === 'Roundtable: Aufgabe fällig am 2031-03-31' && m.text.includes('Netzwerkrunde'), 2);
+    expect(mails).toHaveLength(2);
+    expect(mails.map((m) => m.text).join()).not.toMatch(/Kursträger|Integrationskurs/);
   });
 });

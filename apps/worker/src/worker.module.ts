@@ -7,6 +7,7 @@ import type { WorkerConfig } from '@roundtable/config';
 import { EVENTS_CHANNEL, type ReferralChangedEvent } from '@roundtable/contracts';
 import { DatabaseModule, JobQueue, JobQueueModule } from '@roundtable/database';
 import { ReferralNotifications } from '@roundtable/referrals';
+import { ActionItemReminders } from './action-item-reminders';
 import { BulletinDispatcher } from './bulletin-dispatcher';
 import { BulletinReminders } from './bulletin-reminders';
 import { MailDispatcher } from './mail-dispatcher';
@@ -58,6 +59,7 @@ export class WorkerModule {
         ReferralSweeper,
         BulletinDispatcher,
         BulletinReminders,
+        ActionItemReminders,
       ],
     };
   }

@@ -67,11 +67,14 @@ export const workerConfigSchema = databaseSchema.extend(mailSchema.shape).extend
   MAIL_PAUSE_AFTER_FAILURES: z.coerce.number().int().min(1).max(10_000).default(25),
   /** Bulletin mail retries wait this long, doubling per attempt (at most an hour). */
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
+  /** Action items are reminded this many days before they fall due. */
+  ACTION_REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(2),
   /** A bulletin mail claimed by a worker that has gone silent for this long is taken over by another worker. */
   MAIL_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   /**
-   * When the worker looks for provisions taking effect today and queues their "in force today" reminders (cron,
-   * Europe/Berlin). Each reminder goes out once, so running it often during the day only catches up after downtime.
+   * When the worker looks for reminders to send (cron, Europe/Berlin): provisions taking effect today ("in force
+   * today") and conference action items falling due. Each goes out once, so running it often during the day only
+   * catches up after downtime.
    */
   REMINDER_CRON: z.string().min(9).default('*/15 7-20 * * *'),
   /** When the worker looks for expired and overdue referrals (cron, Europe/Berlin). */

@@ -6,6 +6,7 @@ export const QUEUES = {
   mail: 'mail-send',
   referralSweep: 'referral-sweep',
   bulletinReminders: 'bulletin-reminders',
+  actionItemReminders: 'action-item-reminders',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -235,4 +235,6 @@ export class ActionItem {
   creator: Relation<Member>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true }) doneAt: Date | null;
+  /** When the owner organisation was reminded that it falls due (once). */
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true }) remindedAt: Date | null;
 }

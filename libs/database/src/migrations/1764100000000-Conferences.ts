@@ -144,6 +144,7 @@ export class Conferences1764100000000 implements MigrationInterface {
         created_by uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         done_at timestamptz,
+        reminded_at timestamptz,
         CONSTRAINT action_item_text_check CHECK (length(text) BETWEEN 2 AND 2000),
         CONSTRAINT action_item_state_check CHECK (state IN ('open','done')),
         CONSTRAINT action_item_conference_id_fkey FOREIGN KEY (conference_id) REFERENCES conference (id) ON DELETE CASCADE,
