@@ -27,6 +27,8 @@ import { OverviewPage } from './OverviewPage';
 import { AppShell } from './shell/AppShell';
 import { Page } from './shell/Page';
 import { useApi } from './use-api';
+import { ConferencePage } from './conferences/ConferencePage';
+import { ConferencesPage } from './conferences/ConferencesPage';
 
 export function App() {
   const navigate = useNavigate();
@@ -78,6 +80,8 @@ export function App() {
             <Route path="/bulletins/new" element={<BulletinFormPage />} />
             <Route path="/bulletins/timeline" element={<TimelinePage />} />
             <Route path="/bulletins/:id" element={<BulletinPage />} />
+            <Route path="/conferences" element={<ConferencesPage />} />
+            <Route path="/conferences/:id" element={<ConferencePage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </AppShell>

@@ -7,6 +7,7 @@ import { bulletinNav } from '../bulletins/bulletin-messages';
 import { CLIENT_MESSAGES } from '../clients/client-messages';
 import { useI18n } from '../i18n';
 import { referralNav } from '../referrals/referral-messages';
+import { conferenceNav } from '../conferences/conference-messages';
 
 /** Header, navigation and main landmark around every page. Later features add their entries to NAVIGATION. */
 export function AppShell({ me, children }: { me: CurrentMember; children: ReactNode }) {
@@ -21,6 +22,7 @@ export function AppShell({ me, children }: { me: CurrentMember; children: ReactN
     ...(me.roles.some((r) => ['integration-manager', 'caseworker', 'abh-liaison'].includes(r))
       ? [{ to: '/referrals', label: referralNav(lang), end: false }]
       : []),
+    { to: '/conferences', label: conferenceNav(lang), end: false },
     ...(me.roles.includes('network-admin') ? [{ to: '/records', label: CLIENT_MESSAGES[lang].ledgerTitle, end: false }] : []),
   ];
   return (

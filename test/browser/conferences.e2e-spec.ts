@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+import { apiClient } from '../support/http';
+import { accessToken, DEMO_USERS } from '../support/realm';
+import { expectNoAxeViolations, openWorkspaceFor, type BrowserSession } from './browser';
+
+/** The convenor and an invitee look at a scheduled case conference in two browsers. */
+describe('case conferences in Chromium', () => {
+  let session: BrowserSession;
+  let anna: Page;
+  let ben: Page;
+  const title = `Fallkonferenz Identitätsklärung ${Date.now()}`;
+
+  beforeAll(async () => {
+    ({ session, pages: [anna, ben] } = await openWorkspaceFor('anna.abh', 'ben.caritas'));
+    const org: Record<string, string> = {};
+    for (const row of await session.app.sql<{ id: string; slug: string }>('SELECT id, slug FROM organisation')) org[row.slug] = row.id;
+    const annaApi = apiClient(session.app.url, await accessToken(DEMO_USERS.anna));
+    const benApi = apiClient(session.app.url, await accessToken(DEMO_USERS.ben));
+    const me = async (a: typeof annaApi) => (await a.get('/api/me')).body.id;
+    const client = await benApi.post('/api/clients', { identity: { givenNames: 'Amina', familyName: 'Yusuf' }, residence: { status: 'Duldung' } });
+    const conference = await annaApi.post('/api/conferences', {
+      title, startsAt: `${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 60,
+      room: 'ABH, Raum 2.14', onlineUrl: 'https://meet.example.org/identitaet', moderatorMemberId: await me(annaApi),
+      invitedMemberIds: [await me(benApi)], invitedOrganisationIds: [org['diakonie-magdeburg']],
+    });
+    await annaApi.post(`/api/conferences/${conference.body.id}/agenda`, {
+      kind: 'case', title: 'Identitätsklärung: Passbeschaffung', clientId: client.body.id, categories: ['identity', 'residence'], timeBoxMinutes: 20,
+      presentingOrganisationId: org['caritas-magdeburg'],
+    });
+  });
+  afterAll(() => session?.close());
+
+  it('lets the invitee find the conference, answer, and read the agenda', async () => {
+    await ben.getByRole('link', { name: 'Fallkonferenzen' }).click();
+    await ben.getByRole('heading', { level: 1, name: 'Fallkonferenzen' }).waitFor();
+    await expectNoAxeViolations(ben, 'conference list');
+    await ben.getByRole('link', { name: title }).click();
+    await ben.getByRole('heading', { level: 1, name: title }).waitFor();
+    await ben.getByRole('status').filter({ hasText: 'noch keine Antwort' }).waitFor();
+    await ben.getByRole('button', { name: 'Ja', exact: true }).click();
+    await ben.getByRole('status').filter({ hasText: 'Ihre Antwort: Ja' }).waitFor();
+    await ben.getByText('Yusuf').first().waitFor(); // his organisation owns the client
+    await expectNoAxeViolations(ben, 'conference (invitee)');
+  });
+
+  it('shows the convenor who will see what, without the data', async () => {
+    await anna.getByRole('link', { name: 'Fallkonferenzen' }).click();
+    await anna.getByRole('link', { name: title }).click();
+    await anna.getByRole('heading', { level: 2, name: 'Wer sieht was?' }).waitFor();
+    const diakonie = anna.locator('.card').filter({ has: anna.getByRole('heading', { name: /Diakonie/ }) });
+    await diakonie.getByText('Identitätsklärung: Passbeschaffung: nur Pseudonym und Titel').waitFor();
+    expect(await anna.getByText('Ben Cramer (Caritasverband für das Bistum Magdeburg) – Ja').count()).toBe(1);
+    expect(await anna.locator('main').textContent()).not.toContain('Yusuf'); // no consent covers the ABH
+    await expectNoAxeViolations(anna, 'conference (convenor, preview)');
+  });
+});
