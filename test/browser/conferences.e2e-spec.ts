@@ -53,4 +53,37 @@ describe('case conferences in Chromium', () => {
     expect(await anna.locator('main').textContent()).not.toContain('Yusuf'); // no consent covers the ABH
     await expectNoAxeViolations(anna, 'conference (convenor, preview)');
   });
+
+  it('runs a short live conference: the moderator starts, calls a speaker, keeps minutes and a decision; the participant follows by keyboard', async () => {
+    await anna.getByRole('link', { name: 'Zum Live-Raum' }).click();
+    await anna.getByRole('heading', { level: 1, name: `Live: ${title}` }).waitFor();
+    await anna.getByText('Die Konferenz hat noch nicht begonnen.').waitFor();
+    await ben.getByRole('link', { name: 'Zum Live-Raum' }).click();
+    await ben.getByRole('heading', { level: 1, name: `Live: ${title}` }).waitFor();
+    await anna.getByRole('listitem').filter({ hasText: 'Ben Cramer (Caritasverband' }).waitFor(); // present
+    expect(await ben.getByRole('button', { name: 'Konferenz beginnen' }).count()).toBe(0); // moderator only
+
+    await anna.getByRole('button', { name: 'Konferenz beginnen' }).click();
+    await ben.getByRole('heading', { level: 2, name: 'Aktueller Punkt: Identitätsklärung: Passbeschaffung' }).waitFor();
+
+    // The participant asks to speak with the keyboard.
+    await ben.getByRole('button', { name: 'Wortmeldung', exact: true }).focus();
+    await ben.keyboard.press('Enter');
+    await anna.getByRole('listitem').filter({ hasText: /^Ben Cramer \(Caritasverband/ }).getByRole('button', { name: 'Ben Cramer von der Liste nehmen' }).waitFor();
+    await expectNoAxeViolations(anna, 'live room (moderator)');
+    await anna.getByRole('button', { name: 'Nächste Wortmeldung aufrufen' }).click();
+    await ben.getByRole('status').filter({ hasText: 'Jetzt spricht: Ben Cramer, Caritasverband für das Bistum Magdeburg' }).waitFor(); // announced
+
+    await anna.getByRole('textbox', { name: 'Protokoll zu diesem Punkt' }).fill('Pass beim Konsulat beantragt; Termin im März.');
+    await anna.getByRole('button', { name: 'Protokoll speichern' }).click();
+    await anna.getByText('Protokoll gespeichert.').waitFor();
+    await anna.getByRole('textbox', { name: 'Beschluss' }).fill('Die Caritas begleitet zum Konsulat.');
+    await anna.getByRole('button', { name: 'Beschluss festhalten' }).click();
+    await ben.getByText('Pass beim Konsulat beantragt; Termin im März.').waitFor();
+    await ben.getByText('Die Caritas begleitet zum Konsulat.').waitFor();
+    await expectNoAxeViolations(ben, 'live room (participant)');
+
+    await anna.getByRole('button', { name: 'Konferenz beenden' }).click();
+    await ben.getByText('Die Konferenz ist beendet.').waitFor();
+  });
 });

@@ -29,6 +29,7 @@ import { Page } from './shell/Page';
 import { useApi } from './use-api';
 import { ConferencePage } from './conferences/ConferencePage';
 import { ConferencesPage } from './conferences/ConferencesPage';
+import { LiveRoomPage } from './conferences/LiveRoomPage';
 
 export function App() {
   const navigate = useNavigate();
@@ -82,6 +83,7 @@ export function App() {
             <Route path="/bulletins/:id" element={<BulletinPage />} />
             <Route path="/conferences" element={<ConferencesPage />} />
             <Route path="/conferences/:id" element={<ConferencePage />} />
+            <Route path="/conferences/:id/live" element={<LiveRoomPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </AppShell>

@@ -15,6 +15,11 @@ function connection() {
   return socket;
 }
 
+/** The tab's socket, for pages that talk to the server (the live room). */
+export function liveSocket(): Socket<ServerToClientEvents, ClientToServerEvents> {
+  return connection();
+}
+
 /** Calls `onEvent` for each server event of this name while the component is mounted. */
 export function useServerEvent<E extends 'directory.changed' | 'referral.changed'>(
   event: E,

@@ -1,5 +1,5 @@
 import { Fragment, useContext } from 'react';
-import { Button } from 'react-aria-components';
+import { Button, Link } from 'react-aria-components';
 import { useParams } from 'react-router';
 import { RSVP_ANSWERS, type AgendaItemView, type AgendaPreview, type ConferenceView, type RsvpAnswer } from '@roundtable/contracts';
 import { api } from '../api';
@@ -43,6 +43,14 @@ export function ConferencePage() {
           {conf.convenor.displayName} ({conf.convenorOrganisation.name})
         </dd>
       </dl>
+
+      {(conf.state === 'scheduled' || conf.state === 'live') && (
+        <p>
+          <Link className="button" href={`/conferences/${conf.id}/live`}>
+            {c.toLive}
+          </Link>
+        </p>
+      )}
 
       {isInvited && conf.state === 'scheduled' && (
         <section className="card" aria-labelledby="rsvp">
