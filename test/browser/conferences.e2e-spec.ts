@@ -85,5 +85,12 @@ describe('case conferences in Chromium', () => {
 
     await anna.getByRole('button', { name: 'Konferenz beenden' }).click();
     await ben.getByText('Die Konferenz ist beendet.').waitFor();
+
+    // The printable minutes, as the participant may see them (the link the minutes mail carries).
+    await ben.goto(ben.url().replace(/\/live$/, '/minutes'));
+    await ben.getByRole('heading', { level: 1, name: `Protokoll: ${title}` }).waitFor();
+    await ben.getByText('Pass beim Konsulat beantragt; Termin im März.').waitFor();
+    await ben.getByText('Die Caritas begleitet zum Konsulat.').waitFor();
+    await expectNoAxeViolations(ben, 'printable minutes');
   });
 });

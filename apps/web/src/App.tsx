@@ -30,6 +30,7 @@ import { useApi } from './use-api';
 import { ConferencePage } from './conferences/ConferencePage';
 import { ConferencesPage } from './conferences/ConferencesPage';
 import { LiveRoomPage } from './conferences/LiveRoomPage';
+import { MinutesPage } from './conferences/MinutesPage';
 
 export function App() {
   const navigate = useNavigate();
@@ -84,6 +85,7 @@ export function App() {
             <Route path="/conferences" element={<ConferencesPage />} />
             <Route path="/conferences/:id" element={<ConferencePage />} />
             <Route path="/conferences/:id/live" element={<LiveRoomPage />} />
+            <Route path="/conferences/:id/minutes" element={<MinutesPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </AppShell>

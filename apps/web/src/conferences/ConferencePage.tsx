@@ -44,13 +44,18 @@ export function ConferencePage() {
         </dd>
       </dl>
 
-      {(conf.state === 'scheduled' || conf.state === 'live') && (
-        <p>
+      <p className="button-row">
+        {(conf.state === 'scheduled' || conf.state === 'live') && (
           <Link className="button" href={`/conferences/${conf.id}/live`}>
             {c.toLive}
           </Link>
-        </p>
-      )}
+        )}
+        {conf.state !== 'scheduled' && (
+          <Link className="button button-quiet-dark" href={`/conferences/${conf.id}/minutes`}>
+            {c.toMinutes}
+          </Link>
+        )}
+      </p>
 
       {isInvited && conf.state === 'scheduled' && (
         <section className="card" aria-labelledby="rsvp">

@@ -7,6 +7,7 @@ import { liveSocket } from '../realtime';
 import { LoadingOrError, Page } from '../shell/Page';
 import { useApi } from '../use-api';
 import { useConferenceMessages } from './conference-messages';
+import { ItemOutcome } from './ItemOutcome';
 
 type Emit = (event: string, body: Record<string, unknown>) => Promise<RoomAck>;
 
@@ -219,16 +220,6 @@ function ItemRecord({ item, moderator, emit }: { item: AgendaItemView; moderator
           <p>{item.minutes === null ? c.withheld : item.minutes || '–'}</p>
         </>
       )}
-      {!!item.decisions.length && (
-        <>
-          <h3>{c.decisions}</h3>
-          <ul>
-            {item.decisions.map((d) => (
-              <li key={d.id}>{d.text ?? c.withheld}</li>
-            ))}
-          </ul>
-        </>
-      )}
       {moderator && (
         <form
           onSubmit={(e) => {
@@ -245,18 +236,7 @@ function ItemRecord({ item, moderator, emit }: { item: AgendaItemView; moderator
           </Button>
         </form>
       )}
-      {!!item.actionItems.length && (
-        <>
-          <h3>{c.actionItems}</h3>
-          <ul>
-            {item.actionItems.map((a) => (
-              <li key={a.id}>
-                {a.text ?? c.withheld} ({a.ownerOrganisation.name}, {a.dueDate})
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ItemOutcome item={item} />
     </>
   );
 }

@@ -64,6 +64,10 @@ const de = {
   seconds: (n: number) => `${Math.floor(n / 60)}:${String(n % 60).padStart(2, '0')} Min.`,
   ended: 'Die Konferenz ist beendet.',
   notStarted: 'Die Konferenz hat noch nicht begonnen.',
+  minutesTitle: (t: string) => `Protokoll: ${t}`,
+  toMinutes: 'Protokoll (Druckfassung)',
+  print: 'Drucken',
+  due: 'bis',
 };
 
 const en: typeof de = {
@@ -128,6 +132,10 @@ const en: typeof de = {
   seconds: (n: number) => `${Math.floor(n / 60)}:${String(n % 60).padStart(2, '0')} min`,
   ended: 'The conference has ended.',
   notStarted: 'The conference has not started yet.',
+  minutesTitle: (t: string) => `Minutes: ${t}`,
+  toMinutes: 'Minutes (printable)',
+  print: 'Print',
+  due: 'due',
 };
 
 export type ConferenceMessages = typeof de;
