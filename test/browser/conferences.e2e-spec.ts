@@ -93,4 +93,26 @@ describe('case conferences in Chromium', () => {
     await ben.getByText('Die Caritas begleitet zum Konsulat.').waitFor();
     await expectNoAxeViolations(ben, 'printable minutes');
   });
+
+  it('lets the convenor schedule a conference through the form', async () => {
+    const day = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    await anna.getByRole('link', { name: 'Fallkonferenzen' }).click();
+    await anna.getByRole('link', { name: 'Neue Fallkonferenz' }).click();
+    await anna.getByRole('heading', { level: 1, name: 'Neue Fallkonferenz' }).waitFor();
+    await anna.getByRole('textbox', { name: /^Titel/ }).fill('Netzwerktreffen Wohnen');
+    await anna.getByRole('textbox', { name: /^Datum/ }).fill(day);
+    await anna.getByRole('textbox', { name: /^Beginn/ }).fill('14:00');
+    await anna.getByRole('textbox', { name: /^Raum/ }).fill('Rathaus, Raum 1');
+    await anna.locator('label').filter({ hasText: /^Diakonie Mitteldeutschland/ }).click();
+    await expectNoAxeViolations(anna, 'scheduling form');
+    await anna.getByRole('textbox', { name: /^Dauer/ }).fill('0');
+    await anna.getByRole('button', { name: 'Einladen' }).click();
+    await anna.getByRole('alert').filter({ hasText: 'durationMinutes must be at least 5' }).waitFor(); // the api's message, nothing stored
+    await anna.getByRole('textbox', { name: /^Dauer/ }).fill('90');
+    await anna.getByRole('button', { name: 'Einladen' }).click();
+    await anna.getByRole('heading', { level: 1, name: 'Netzwerktreffen Wohnen' }).waitFor();
+    await anna.getByText(/14:00–15:30/).waitFor();
+    await anna.locator('dd').filter({ hasText: 'Diakonie Mitteldeutschland – Migrationsdienst Magdeburg' }).waitFor(); // invited
+    await expectNoAxeViolations(anna, 'scheduled conference');
+  });
 });

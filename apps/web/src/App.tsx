@@ -27,6 +27,7 @@ import { OverviewPage } from './OverviewPage';
 import { AppShell } from './shell/AppShell';
 import { Page } from './shell/Page';
 import { useApi } from './use-api';
+import { ConferenceNewPage } from './conferences/ConferenceNewPage';
 import { ConferencePage } from './conferences/ConferencePage';
 import { ConferencesPage } from './conferences/ConferencesPage';
 import { LiveRoomPage } from './conferences/LiveRoomPage';
@@ -83,6 +84,7 @@ export function App() {
             <Route path="/bulletins/timeline" element={<TimelinePage />} />
             <Route path="/bulletins/:id" element={<BulletinPage />} />
             <Route path="/conferences" element={<ConferencesPage />} />
+            <Route path="/conferences/new" element={<ConferenceNewPage />} />
             <Route path="/conferences/:id" element={<ConferencePage />} />
             <Route path="/conferences/:id/live" element={<LiveRoomPage />} />
             <Route path="/conferences/:id/minutes" element={<MinutesPage />} />

@@ -42,6 +42,12 @@ export function ConferencePage() {
         <dd>
           {conf.convenor.displayName} ({conf.convenorOrganisation.name})
         </dd>
+        {conf.invitedOrganisations.length > 0 && (
+          <>
+            <dt>{c.inviteOrganisations}</dt>
+            <dd>{conf.invitedOrganisations.map((o) => o.name).join(', ')}</dd>
+          </>
+        )}
       </dl>
 
       <p className="button-row">

@@ -1,5 +1,6 @@
 import { Link } from 'react-aria-components';
-import type { ConferenceView } from '@roundtable/contracts';
+import { CONVENOR_ROLES, type ConferenceView } from '@roundtable/contracts';
+import { useHasRole } from '../me';
 import { useI18n } from '../i18n';
 import { LoadingOrError, Page } from '../shell/Page';
 import { useApi } from '../use-api';
@@ -10,6 +11,7 @@ export function ConferencesPage() {
   const c = useConferenceMessages();
   const { lang } = useI18n();
   const list = useApi<ConferenceView[]>('/conferences');
+  const canConvene = useHasRole(...CONVENOR_ROLES);
   const byDay = new Map<string, ConferenceView[]>();
   for (const conf of list.data ?? []) {
     const day = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'full' }).format(new Date(conf.startsAt));
@@ -17,6 +19,13 @@ export function ConferencesPage() {
   }
   return (
     <Page title={c.title}>
+      {canConvene && (
+        <div className="button-row">
+          <Link className="button" href="/conferences/new">
+            {c.create}
+          </Link>
+        </div>
+      )}
       <p className="result-count" role="status">
         {list.data ? c.count(list.data.length) : ''}
       </p>
