@@ -113,6 +113,16 @@ describe('case conferences in Chromium', () => {
     await anna.getByRole('heading', { level: 1, name: 'Netzwerktreffen Wohnen' }).waitFor();
     await anna.getByText(/14:00–15:30/).waitFor();
     await anna.locator('dd').filter({ hasText: 'Diakonie Mitteldeutschland – Migrationsdienst Magdeburg' }).waitFor(); // invited
-    await expectNoAxeViolations(anna, 'scheduled conference');
+
+    // The agenda editor: two topics, the second moved up.
+    const editor = anna.getByRole('form', { name: 'Punkt hinzufügen' });
+    for (const topic of ['Wohnungsmarkt: Lage', 'Wohnsitzauflage: Fragen']) {
+      await editor.getByRole('textbox', { name: /^Titel \(ohne Personendaten\)/ }).fill(topic);
+      await editor.getByRole('button', { name: 'Punkt hinzufügen' }).click();
+      await anna.getByRole('heading', { level: 3, name: topic }).waitFor();
+    }
+    await expectNoAxeViolations(anna, 'scheduled conference with the agenda editor');
+    await anna.getByRole('button', { name: 'Wohnsitzauflage: Fragen nach oben' }).click();
+    await anna.getByText('1. Wohnsitzauflage: Fragen').waitFor();
   });
 });

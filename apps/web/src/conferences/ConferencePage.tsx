@@ -6,7 +6,8 @@ import { api } from '../api';
 import { useI18n } from '../i18n';
 import { MeContext } from '../me';
 import { LoadingOrError, Page } from '../shell/Page';
-import { useApi } from '../use-api';
+import { useApi, type Loaded } from '../use-api';
+import { AgendaEditor } from './AgendaEditor';
 import { berlinWhen, useConferenceMessages } from './conference-messages';
 
 /** One conference: when and where, who comes, my answer, the agenda as I may see it, and the convenor's preview. */
@@ -16,6 +17,8 @@ export function ConferencePage() {
   const { lang } = useI18n();
   const conference = useApi<ConferenceView>(`/conferences/${id}`);
   const agenda = useApi<AgendaItemView[]>(`/conferences/${id}/agenda`);
+  const manages = conference.data && (conference.data.canManage || conference.data.isModerator);
+  const preview = useApi<AgendaPreview[]>(manages ? `/conferences/${id}/agenda/preview` : null);
   const me = useContext(MeContext);
   const conf = conference.data;
   if (!conf) return <LoadingOrError loading={conference.loading} error={conference.error} onRetry={conference.reload} />;
@@ -117,14 +120,16 @@ export function ConferencePage() {
         </ul>
       </section>
 
-      {(conf.canManage || conf.isModerator) && <Preview conferenceId={conf.id} />}
+      {(conf.canManage || conf.isModerator) && conf.state !== 'ended' && conf.state !== 'cancelled' && (
+        <AgendaEditor conference={conf} items={agenda.data ?? []} onChange={() => (agenda.reload(), preview.reload())} />
+      )}
+      {(conf.canManage || conf.isModerator) && <Preview preview={preview} />}
     </Page>
   );
 }
 
-function Preview({ conferenceId }: { conferenceId: string }) {
+function Preview({ preview }: { preview: Loaded<AgendaPreview[]> }) {
   const c = useConferenceMessages();
-  const preview = useApi<AgendaPreview[]>(`/conferences/${conferenceId}/agenda/preview`);
   return (
     <section aria-labelledby="preview">
       <h2 id="preview">{c.preview}</h2>
