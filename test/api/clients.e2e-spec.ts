@@ -1,14 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { loadConfig, workerConfigSchema } from '@roundtable/config';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { testStack } from '../setup/test-stack';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient } from '../support/http';
+import { mailsTo } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -33,11 +30,7 @@ describe('clients, consent and the disclosure ledger (tokens of five organisatio
   beforeAll(async () => {
     t = await startTestApp();
     await seedDemoData(t.app.get(DataSource));
-    const workerConfig = loadConfig(workerConfigSchema, {
-      DATABASE_URL: t.databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5',
-    });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(workerConfig), { logger: false });
-    await worker.init();
+    worker = await startTestWorker(t.databaseUrl);
     for (const row of await t.sql<{ id: string; slug: string }>('SELECT id, slug FROM organisation')) org[row.slug] = row.id;
     [ben, david, clara, eva, anna, felix] = await Promise.all(
       [DEMO_USERS.ben, DEMO_USERS.david, DEMO_USERS.clara, DEMO_USERS.eva, DEMO_USERS.anna, DEMO_USERS.felix].map(async (u) =>
@@ -152,13 +145,7 @@ describe('clients, consent and the disclosure ledger (tokens of five organisatio
     expect((await clara.get('/api/withdrawal-notices')).body).toEqual([]); // Diakonie never received anything
     const pseudonym = notices.body[0].clientPseudonym;
 
-    const deadline = Date.now() + 15_000;
-    let mails: Array<{ subject: string; text: string; envelope: { to: string[] } }> = [];
-    while (Date.now() < deadline && mails.length === 0) {
-      const all = (await (await fetch(`${testStack().mailCatcherUrl}/api/messages`)).json()) as typeof mails;
-      mails = all.filter((m) => m.envelope.to.includes('david.jobcenter@roundtable.example') && m.subject.includes(pseudonym));
-      if (!mails.length) await new Promise((r) => setTimeout(r, 100));
-    }
+    const mails = await mailsTo('david.jobcenter@roundtable.example', (m) => m.subject.includes(pseudonym));
     expect(mails).toHaveLength(1);
     expect(mails[0].text).not.toContain('Yusuf'); // the mail names only the pseudonym
 

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { berlinLocalToUtc } from '@roundtable/contracts';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient, type ApiClient } from '../support/http';
-import { mailsTo, startTestWorker, type CaughtMail } from '../support/mail';
+import { mailsTo, type CaughtMail } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 /** The calendar part of an invitation mail, parsed with ical.js. */
 function calendarOf(mail: CaughtMail) {

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { startTestWorker } from '../support/mail';
+import { startTestWorker } from '../support/test-app';
 import { expectNoAxeViolations, openWorkspaceFor, signIn, type BrowserSession } from './browser';
 
 /** Author -> review -> publish -> watch the dispatch -> read as a volunteer, in Chromium. */

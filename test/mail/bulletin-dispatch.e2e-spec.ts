@@ -5,9 +5,9 @@ import { freePort } from '../support/ports';
 import { BulletinDispatcher } from '../../apps/worker/src/bulletin-dispatcher';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient } from '../support/http';
-import { mailsTo, startTestWorker } from '../support/mail';
+import { mailsTo } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 const caught = (address: string) => mailsTo(address, undefined, 1, 0);
 

@@ -4,9 +4,9 @@ import { berlinToday } from '@roundtable/contracts';
 import { BulletinReminders } from '../../apps/worker/src/bulletin-reminders';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient, type ApiClient } from '../support/http';
-import { mailsTo, mailTo, startTestWorker } from '../support/mail';
+import { mailsTo, mailTo } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 /** After a bulletin went out: "in force today" reminders, clarifications to its recipients, and members' own subscriptions. */
 describe('bulletin follow-ups by mail', () => {

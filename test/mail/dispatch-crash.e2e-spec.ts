@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { freePort } from '../support/ports';
 import { apiClient } from '../support/http';
-import { startTestWorker } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { spawnApp, startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 /**
  * An SMTP server under the test's control. A message counts as received when the server has read the line
@@ -74,15 +71,6 @@ async function until(condition: () => Promise<boolean> | boolean, ms: number, wh
   }
 }
 
-/** The worker as production runs it, in its own process, so that it can be killed. */
-function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
-    cwd: join(__dirname, '../..'),
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
 describe('bulletin dispatch survives a killed worker and a dying SMTP server', () => {
   let t: TestApp;
   const stamp = Date.now();
@@ -128,7 +116,7 @@ describe('bulletin dispatch survives a killed worker and a dying SMTP server', (
 
     // The first worker sends 10 mails; then the server keeps its answers back, so that the worker is killed
     // with messages the server has read completely (handed over) and others it has claimed but not yet sent.
-    const child = spawnWorker({ DATABASE_URL: t.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, QUEUE_POLL_SECONDS: '0.5', MAIL_BATCH_SIZE: '10' });
+    const child = spawnApp('worker', { DATABASE_URL: t.databaseUrl, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, QUEUE_POLL_SECONDS: '0.5', MAIL_BATCH_SIZE: '10' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       await until(() => smtp.received.length >= 10, 60_000, 'the first ten mails');

@@ -6,9 +6,9 @@ import { ReferralLinks } from '@roundtable/referrals';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { ReferralSweeper } from '../../apps/worker/src/referral-sweeper';
 import { apiClient } from '../support/http';
-import { mailsTo, startTestWorker } from '../support/mail';
+import { mailsTo } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 describe('referral notifications: mail with single-use links, and sockets', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { mailTo, startTestWorker } from '../support/mail';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { mailTo } from '../support/mail';
+import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 /** Volunteers subscribe without an account: double opt-in, preferences, export, delete, one-click unsubscribe. */
 describe('bulletin subscriptions without an account', () => {

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { apiClient } from '../support/http';
-import { mailsTo, startTestWorker } from '../support/mail';
+import { mailsTo } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 describe('mail through the queue, the worker and SMTP', () => {
   let t: TestApp;

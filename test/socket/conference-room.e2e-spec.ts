@@ -4,9 +4,9 @@ import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState, type RoomAc
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient } from '../support/http';
 import { ActionItemReminders } from '../../apps/worker/src/action-item-reminders';
-import { mailsTo, mailTo, startTestWorker } from '../support/mail';
+import { mailsTo, mailTo } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
 
 /** A participant's socket: the last room state it received, its errors, and a way to send with an ack. */
 class Participant {

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { SOCKET_PATH, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
@@ -8,7 +7,7 @@ import { testStack } from '../setup/test-stack';
 import { apiClient } from '../support/http';
 import { freePort } from '../support/ports';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { spawnApp, startTestApp, type TestApp } from '../support/test-app';
 
 /** Two api processes - this test's and a second one as production starts it - serve one conference room. */
 describe('a conference room shared by two api processes', () => {
@@ -22,20 +21,14 @@ describe('a conference room shared by two api processes', () => {
     await seedDemoData(t.app.get(DataSource));
     const port = await freePort();
     childUrl = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
-      cwd: join(__dirname, '../..'),
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: t.databaseUrl,
-        KEYCLOAK_URL: testStack().keycloakUrl,
-        KEYCLOAK_API_CLIENT_SECRET: 'roundtable-api-dev-secret',
-        SMTP_URL: testStack().smtpUrl,
-        REFERRAL_LINK_SECRET: 'test-referral-link-secret-0123456789abcdef',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    child = spawnApp('api', {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: t.databaseUrl,
+      KEYCLOAK_URL: testStack().keycloakUrl,
+      KEYCLOAK_API_CLIENT_SECRET: 'roundtable-api-dev-secret',
+      SMTP_URL: testStack().smtpUrl,
+      REFERRAL_LINK_SECRET: 'test-referral-link-secret-0123456789abcdef',
     });
     const deadline = Date.now() + 60_000;
     for (;;) {

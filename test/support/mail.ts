@@ -1,8 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig, workerConfigSchema } from '@roundtable/config';
 import type { CaughtMail } from '../../apps/local-stack/src/mail-catcher/mail-catcher';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testStack } from '../setup/test-stack';
 
 export type { CaughtMail };
@@ -26,14 +22,4 @@ export async function mailTo(address: string, subject: RegExp): Promise<CaughtMa
   const [found] = await mailsTo(address, (m) => subject.test(m.subject));
   if (!found) throw new Error(`no mail to ${address} matching ${subject}`);
   return found;
-}
-
-/** The worker (dispatchers, sweeper) on a test database, sending to the test stack's SMTP catcher unless told otherwise. */
-export async function startTestWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<INestApplicationContext> {
-  const worker = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5', ...env })),
-    { logger: false },
-  );
-  await worker.init();
-  return worker;
 }

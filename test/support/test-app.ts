@@ -1,8 +1,13 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { apiConfigSchema, loadConfig, type ApiConfig } from '@roundtable/config';
+import { apiConfigSchema, loadConfig, workerConfigSchema, type ApiConfig } from '@roundtable/config';
 import { createApiApp } from '../../apps/api/src/app.setup';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testStack } from '../setup/test-stack';
 
 export interface TestApp {
@@ -61,4 +66,26 @@ export async function startTestApp(env: Record<string, string> = {}, port = 0): 
       await app.close();
     },
   };
+}
+
+/** The worker (dispatchers, sweeper) on a test database, sending to the test stack's SMTP catcher unless told otherwise. */
+export async function startTestWorker(databaseUrl: string, env: Record<string, string> = {}): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(loadConfig(workerConfigSchema, { DATABASE_URL: databaseUrl, SMTP_URL: testStack().smtpUrl, LOG_LEVEL: 'silent', QUEUE_POLL_SECONDS: '0.5', ...env })),
+    { logger: false },
+  );
+  await worker.init();
+  return worker;
+}
+
+/**
+ * An app's main.ts in a Node process of its own, started as production starts it (TypeScript through ts-node),
+ * for tests that kill a process or need two of them. `env` is its whole configuration besides the parent's.
+ */
+export function spawnApp(app: 'api' | 'worker', env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`], {
+    cwd: join(__dirname, '../..'),
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

@@ -26,9 +26,3 @@ export function berlinLocalToUtc(local: string): Date {
   guess = wall - berlinOffsetMinutes(new Date(guess)) * 60_000;
   return new Date(guess);
 }
-
-/** The Berlin wall-clock time of an instant as "YYYY-MM-DDTHH:mm". */
-export function berlinLocal(instant: Date): string {
-  const shifted = new Date(instant.getTime() + berlinOffsetMinutes(instant) * 60_000);
-  return shifted.toISOString().slice(0, 16);
-}

@@ -31,10 +31,6 @@ export class AgendaService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  private get publicUrl(): string {
-    return this.config.PUBLIC_URL;
-  }
-
   private async actionItem(user: AuthUser, conferenceId: string, actionId: string) {
     const participation = await this.conferences.participation(user, conferenceId);
     const action = await this.db.getRepository(ActionItem).findOne({ where: { id: actionId, conferenceId }, relations: { item: { client: true } } });
@@ -131,6 +127,15 @@ export class AgendaService {
       relations: { presentingOrganisation: true, bulletin: true, client: true },
       order: { position: 'ASC' },
     });
+  }
+
+  /** Conferences not yet over whose agenda discusses the client (whose open screens a withdrawal must reach). */
+  async openConferencesAbout(clientId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT DISTINCT c.id FROM agenda_item a JOIN conference c ON c.id = a.conference_id WHERE a.client_id = $1 AND c.state IN ('scheduled','live')`,
+      [clientId],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The agenda as this member may see it. */
@@ -233,7 +238,7 @@ export class AgendaService {
         sessionId: null, expiresAt: new Date(), memberId: m.id, organisationId: m.organisation_id,
       };
       const items = await Promise.all((await this.items(conferenceId)).map((item) => this.view(recipient, item)));
-      await this.queue.send(QUEUES.mail, minutesMail({ id: conference.id, title: conference.title, startsAt: conference.startsAt, moderator }, items, { email: m.email, language: m.language }, this.publicUrl));
+      await this.queue.send(QUEUES.mail, minutesMail({ id: conference.id, title: conference.title, startsAt: conference.startsAt, moderator }, items, { email: m.email, language: m.language }, this.config.PUBLIC_URL));
       sent++;
     }
     return { sent };

@@ -1,7 +1,5 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Logger, NotFoundException, OnModuleDestroy } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '@roundtable/auth';
@@ -28,7 +26,6 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
   private readonly withdrawals: Subscription;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly conferences: ConferencesService,
     private readonly agenda: AgendaService,
     private readonly live: LiveRoomService,
@@ -43,24 +40,25 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
   }
 
   private async redactClient(clientId: string): Promise<void> {
-    const rooms: Array<{ id: string }> = await this.db.query(
-      `SELECT DISTINCT c.id FROM agenda_item a JOIN conference c ON c.id = a.conference_id WHERE a.client_id = $1 AND c.state IN ('scheduled','live')`,
-      [clientId],
-    );
-    for (const r of rooms) await this.pushAgenda(r.id).catch((err: Error) => this.logger.warn(`redacting ${r.id}: ${err.message}`));
+    for (const id of await this.agenda.openConferencesAbout(clientId)) await this.pushAgenda(id);
   }
 
   /**
    * Sends each socket in the room (on any instance) the agenda as its member may see it - computed per member,
-   * so that every disclosure is on record for whom it reached.
+   * so that every disclosure is on record for whom it reached. Never throws: a change already made stays made;
+   * a failure to tell the room is logged, and the next change tells it anew.
    */
   async pushAgenda(conferenceId: string, only?: RoomSocket): Promise<void> {
-    const sockets = only ? [only] : await this.server.in(room(conferenceId)).fetchSockets();
-    for (const s of sockets) {
-      const user = (s.data as { user?: AuthUser }).user;
-      if (!user) continue;
-      const items = await this.agenda.list(user, conferenceId).catch(() => null);
-      if (items) s.emit('conference.agenda', { conferenceId, items });
+    try {
+      const sockets = only ? [only] : await this.server.in(room(conferenceId)).fetchSockets();
+      for (const s of sockets) {
+        const user = (s.data as { user?: AuthUser }).user;
+        // Somebody no longer invited gets nothing (agenda.list refuses them); the others still get theirs.
+        const items = user ? await this.agenda.list(user, conferenceId).catch(() => null) : null;
+        if (items) s.emit('conference.agenda', { conferenceId, items });
+      }
+    } catch (err) {
+      this.logger.warn(`agenda to room ${conferenceId}: ${(err as Error).message}`);
     }
   }
 
@@ -80,16 +78,19 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
     }
   }
 
-  /** Everyone in the room (on every instance) gets the new state. */
+  /** Everyone in the room (on every instance) gets the new state. Never throws, like pushAgenda. */
   async broadcast(conferenceId: string): Promise<void> {
-    const sockets = await this.server.in(room(conferenceId)).fetchSockets();
-    const present = new Map<string, { memberId: string; displayName: string; organisationId: string | null }>();
-    for (const s of sockets) {
-      const user = (s.data as { user?: AuthUser }).user;
-      if (user) present.set(user.memberId, { memberId: user.memberId, displayName: user.displayName, organisationId: user.organisationId });
+    try {
+      const sockets = await this.server.in(room(conferenceId)).fetchSockets();
+      const present = new Map<string, { memberId: string; displayName: string; organisationId: string | null }>();
+      for (const s of sockets) {
+        const user = (s.data as { user?: AuthUser }).user;
+        if (user) present.set(user.memberId, { memberId: user.memberId, displayName: user.displayName, organisationId: user.organisationId });
+      }
+      this.server.to(room(conferenceId)).emit('conference.state', await this.live.state(conferenceId, [...present.values()]));
+    } catch (err) {
+      this.logger.warn(`state to room ${conferenceId}: ${(err as Error).message}`);
     }
-    const state = await this.live.state(conferenceId, [...present.values()]);
-    this.server.to(room(conferenceId)).emit('conference.state', state);
   }
 
   @SubscribeMessage('conference.join')
@@ -98,11 +99,9 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
       socket,
       body?.conferenceId,
       async () => {
-        try {
-          await this.conferences.participation(socket.data.user, body.conferenceId as string);
-        } catch {
-          throw new RoomError('not_invited', 'You are not taking part in this conference.');
-        }
+        await this.conferences.participation(socket.data.user, body.conferenceId as string).catch((err: Error) => {
+          throw err instanceof NotFoundException ? new RoomError('not_invited', 'You are not taking part in this conference.') : err;
+        });
         await socket.join(room(body.conferenceId as string));
         socket.data.conferences = [...new Set([...(socket.data.conferences ?? []), body.conferenceId as string])];
         await this.pushAgenda(body.conferenceId as string, socket);
@@ -146,6 +145,6 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
 
   /** Whoever leaves is no longer present. */
   handleDisconnect(socket: RoomSocket): void {
-    for (const id of socket.data?.conferences ?? []) void this.broadcast(id).catch(() => undefined);
+    for (const id of socket.data?.conferences ?? []) void this.broadcast(id);
   }
 }

@@ -287,9 +287,8 @@ export class ConferencesService {
 
   /** The conference as an .ics file for the viewer's calendar. */
   async calendar(user: AuthUser, id: string): Promise<string> {
-    const { conference } = await this.load(user, id);
-    const c = await this.db.getRepository(Conference).findOneOrFail({ where: { id }, relations: { convenor: true } });
-    return conferenceCalendar(c, { displayName: user.displayName, email: user.email ?? this.fromAddress() }, conference.state === 'cancelled' ? 'cancel' : 'request', this.fromAddress(), `${this.config.PUBLIC_URL}/conferences/${id}`);
+    const { conference } = await this.load(user, id); // with its convenor, the calendar's organizer
+    const kind = conference.state === 'cancelled' ? 'cancel' : 'request';
+    return conferenceCalendar(conference, { displayName: user.displayName, email: user.email ?? this.fromAddress() }, kind, this.fromAddress(), `${this.config.PUBLIC_URL}/conferences/${id}`);
   }
-
 }
