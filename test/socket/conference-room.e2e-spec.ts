@@ -1,46 +1,13 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
+import type { AgendaItemView, ConferenceRoomState } from '@roundtable/contracts';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { apiClient } from '../support/http';
 import { ActionItemReminders } from '../../apps/worker/src/action-item-reminders';
 import { mailsTo, mailTo } from '../support/mail';
 import { accessToken, DEMO_USERS } from '../support/realm';
+import { RoomClient } from '../support/room';
 import { startTestApp, startTestWorker, type TestApp } from '../support/test-app';
-
-/** A participant's socket: the last room state it received, its errors, and a way to send with an ack. */
-class Participant {
-  state: ConferenceRoomState | null = null;
-  errors: string[] = [];
-  /** The last agenda received per conference. */
-  agendas = new Map<string, { items: AgendaItemView[] }>();
-  constructor(readonly socket: Socket) {
-    socket.on('conference.state', (s: ConferenceRoomState) => (this.state = s));
-    socket.on('conference.agenda', (e: { conferenceId: string; items: AgendaItemView[] }) => this.agendas.set(e.conferenceId, { items: e.items }));
-    socket.on('conference.error', (e: { code: string }) => this.errors.push(e.code));
-  }
-  send(event: string, body: object): Promise<RoomAck> {
-    return new Promise((resolve) => this.socket.emit(event, body, resolve));
-  }
-  async agenda(conferenceId: string, check: (items: AgendaItemView[]) => boolean = () => true): Promise<{ items: AgendaItemView[] }> {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const got = this.agendas.get(conferenceId);
-      if (got && check(got.items)) return got;
-      if (Date.now() > deadline) throw new Error(`agenda never matched; last: ${JSON.stringify(got)}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-  /** Waits until the room state satisfies `check`. */
-  async until(check: (s: ConferenceRoomState) => boolean): Promise<ConferenceRoomState> {
-    const deadline = Date.now() + 5000;
-    while (!(this.state && check(this.state))) {
-      if (Date.now() > deadline) throw new Error(`room state never matched; last: ${JSON.stringify(this.state)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return this.state;
-  }
-}
 
 describe('the live room of a case conference', () => {
   let t: TestApp;
@@ -49,19 +16,11 @@ describe('the live room of a case conference', () => {
   const sockets: Socket[] = [];
   let conferenceId: string;
   let items: Array<{ id: string }>;
-  const people: Record<string, Participant> = {};
+  const people: Record<string, RoomClient> = {};
   const org: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
-  async function connect(url: string, user: string): Promise<Participant> {
-    const socket = io(url, { path: SOCKET_PATH, auth: { token: await accessToken(user) }, transports: ['websocket'], reconnection: false });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return new Participant(socket);
-  }
+  const connect = (url: string, user: string) => RoomClient.connect(url, user, sockets);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -95,10 +54,9 @@ describe('the live room of a case conference', () => {
     expect(people.clara.errors).toContain('not_invited');
     expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'not_in_room' }); // not joined yet
     for (const name of ['anna', 'ben', 'david']) expect(await people[name].send('conference.join', { conferenceId })).toEqual({ ok: true });
-    const state = await people.ben.until((s) => s.present.length === 3);
-    expect(state.present.map((p) => p.member.displayName)).toEqual(['Anna Albrecht', 'Ben Cramer', 'David Jankowski']);
-    expect(state).toMatchObject({ state: 'scheduled', moderator: { displayName: 'Anna Albrecht' } });
-    await people.david.until((s) => s.present.length === 3); // the other instance's socket sees the same room
+    await people.ben.present(['Anna Albrecht', 'Ben Cramer', 'David Jankowski']);
+    expect(people.ben.state).toMatchObject({ state: 'scheduled', moderator: { displayName: 'Anna Albrecht' } });
+    await people.david.present(['Anna Albrecht', 'Ben Cramer', 'David Jankowski']); // the other instance's socket sees the same room
   });
 
   it('refuses moderator actions from others, changing nothing', async () => {
@@ -106,45 +64,60 @@ describe('the live room of a case conference', () => {
     expect(people.ben.errors).toContain('not_moderator');
     expect(await people.clara.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_in_room' });
     expect((await t.sql<{ state: string }>('SELECT state FROM conference WHERE id = $1', [conferenceId]))[0].state).toBe('scheduled');
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true, revision: expect.any(Number) });
     await people.david.until((s) => s.state === 'live' && s.currentItemId === items[0].id);
   });
 
+  it('numbers every change: concurrent requests on two instances get distinct revisions, a refusal none, and everyone ends on the newest state', async () => {
+    const revision = async () => (await t.sql<{ revision: number }>('SELECT revision FROM conference WHERE id = $1', [conferenceId]))[0].revision;
+    const before = await revision();
+    expect(await people.ben.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toMatchObject({ ok: false });
+    expect(await people.david.send('speakers.withdraw', { conferenceId })).toMatchObject({ ok: false, code: 'not_waiting' });
+    expect(await revision()).toBe(before);
+    const raised = await Promise.all([people.ben.send('speakers.raise', { conferenceId }), people.david.send('speakers.raise', { conferenceId })]);
+    const withdrawn = await Promise.all([people.ben.send('speakers.withdraw', { conferenceId }), people.david.send('speakers.withdraw', { conferenceId })]);
+    const revisions = [...raised, ...withdrawn].map((a) => (a.ok ? (a.revision ?? -1) : -1));
+    expect(new Set(revisions).size).toBe(4);
+    expect(Math.min(...revisions)).toBe(before + 1);
+    expect(Math.max(...revisions)).toBe(before + 4);
+    for (const name of ['anna', 'ben', 'david']) expect((await people[name].until((s) => s.revision === before + 4)).speakers).toEqual([]);
+  });
+
   it('runs the list of speakers: a point of order goes before waiting hands; the moderator calls, reorders and removes', async () => {
-    expect(await people.ben.send('speakers.raise', { conferenceId })).toEqual({ ok: true });
-    expect(await people.david.send('speakers.raise', { conferenceId })).toEqual({ ok: true });
+    expect(await people.ben.send('speakers.raise', { conferenceId })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.david.send('speakers.raise', { conferenceId })).toEqual({ ok: true, revision: expect.any(Number) });
     expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'already_waiting' });
-    expect(await people.anna.send('speakers.raise', { conferenceId, pointOfOrder: true })).toEqual({ ok: true });
+    expect(await people.anna.send('speakers.raise', { conferenceId, pointOfOrder: true })).toEqual({ ok: true, revision: expect.any(Number) });
     const order = (s: ConferenceRoomState) => s.speakers.map((x) => `${x.member.displayName.split(' ')[0]}:${x.kind}:${x.state}`);
     expect(order(await people.ben.until((s) => s.speakers.length === 3))).toEqual(['Anna:point_of_order:waiting', 'Ben:hand:waiting', 'David:hand:waiting']);
 
     expect(await people.ben.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toMatchObject({ ok: false, code: 'not_moderator' });
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toEqual({ ok: true, revision: expect.any(Number) });
     const speaking = await people.david.until((s) => s.speakers[0]?.state === 'speaking');
     expect(order(speaking)).toEqual(['Anna:point_of_order:speaking', 'Ben:hand:waiting', 'David:hand:waiting']);
     expect(speaking.speakers[0].startedAt).toEqual(expect.any(String)); // the speech's timer runs from here
 
     const david = speaking.speakers[2];
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'move-speaker', entryId: david.id, index: 0 })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'move-speaker', entryId: david.id, index: 0 })).toEqual({ ok: true, revision: expect.any(Number) });
     expect(order(await people.ben.until((s) => s.speakers[1]?.member.displayName === 'David Jankowski'))).toEqual(['Anna:point_of_order:speaking', 'David:hand:waiting', 'Ben:hand:waiting']);
     expect(await people.anna.send('conference.moderate', { conferenceId, action: 'move-speaker', entryId: david.id, index: 7 })).toMatchObject({ ok: false, code: 'bad_index' });
 
     const ben = people.ben.state!.speakers.find((s) => s.member.displayName === 'Ben Cramer')!;
     expect(await people.david.send('conference.moderate', { conferenceId, action: 'remove-speaker', entryId: ben.id })).toMatchObject({ ok: false, code: 'not_moderator' });
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'remove-speaker', entryId: ben.id })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'remove-speaker', entryId: ben.id })).toEqual({ ok: true, revision: expect.any(Number) });
     expect(order(await people.ben.until((s) => s.speakers.length === 2))).toEqual(['Anna:point_of_order:speaking', 'David:hand:waiting']);
-    expect(await people.david.send('speakers.withdraw', { conferenceId })).toEqual({ ok: true });
+    expect(await people.david.send('speakers.withdraw', { conferenceId })).toEqual({ ok: true, revision: expect.any(Number) });
     await people.anna.until((s) => s.speakers.length === 1);
   });
 
   it('moves between items, counts speaking time per organisation, and ends', async () => {
     expect(await people.ben.send('conference.moderate', { conferenceId, action: 'item', itemId: items[1].id })).toMatchObject({ ok: false, code: 'not_moderator' });
     expect(await people.anna.send('conference.moderate', { conferenceId, action: 'item', itemId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, code: 'item_not_found' });
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'item', itemId: items[1].id })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'item', itemId: items[1].id })).toEqual({ ok: true, revision: expect.any(Number) });
     const moved = await people.ben.until((s) => s.currentItemId === items[1].id);
     expect(moved.speakers).toEqual([]); // the speech ended with the item
     expect(moved.speakingTime).toEqual([{ organisation: { id: expect.any(String), name: expect.stringMatching(/Ausländerbehörde/) }, seconds: expect.any(Number) }]);
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'end' })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'end' })).toEqual({ ok: true, revision: expect.any(Number) });
     await people.david.until((s) => s.state === 'ended');
     expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'not_live' });
   });
@@ -178,7 +151,7 @@ describe('the live room of a case conference', () => {
 
     // Minutes, a decision and an action item: the moderator records, everyone sees them as far as consent allows.
     const itemId = diakonie[0].id;
-    expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'start' })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'start' })).toEqual({ ok: true, revision: expect.any(Number) });
     expect(await people.ben.send('conference.record', { conferenceId: id, itemId, action: 'decision', text: 'Frau Yusuf beantragt den Pass' })).toMatchObject({ ok: false, code: 'not_moderator' });
     expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'minutes', text: 'Frau Yusuf hat eine Zusage der Klinik.', version: 0 })).toEqual({ ok: true });
     expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'minutes', text: 'Überschreibt nichts', version: 0 })).toMatchObject({ ok: false, code: 'stale' });

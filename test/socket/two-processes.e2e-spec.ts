@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { SOCKET_PATH, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { testStack } from '../setup/test-stack';
 import { apiClient } from '../support/http';
 import { freePort } from '../support/ports';
 import { accessToken, DEMO_USERS } from '../support/realm';
+import { RoomClient } from '../support/room';
 import { spawnApp, startTestApp, type TestApp } from '../support/test-app';
 
 /** Two api processes - this test's and a second one as production starts it - serve one conference room. */
@@ -45,27 +45,7 @@ describe('a conference room shared by two api processes', () => {
     await t.close();
   });
 
-  async function connect(url: string, user: string) {
-    const socket = io(url, { path: SOCKET_PATH, auth: { token: await accessToken(user) }, transports: ['websocket'], reconnection: false });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    let state: ConferenceRoomState | null = null;
-    socket.on('conference.state', (s: ConferenceRoomState) => (state = s));
-    return {
-      send: (event: string, body: object) => new Promise<RoomAck>((resolve) => socket.emit(event, body, resolve)),
-      until: async (check: (s: ConferenceRoomState) => boolean) => {
-        const end = Date.now() + 10_000;
-        while (!(state && check(state))) {
-          if (Date.now() > end) throw new Error(`room state never matched; last: ${JSON.stringify(state)}`);
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        return state;
-      },
-    };
-  }
+  const connect = (url: string, user: string) => RoomClient.connect(url, user, sockets);
 
   it('shows presence, moderator actions and the list of speakers to participants on either process', async () => {
     const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
@@ -83,13 +63,13 @@ describe('a conference room shared by two api processes', () => {
     const participant = await connect(childUrl, DEMO_USERS.ben); // the other process
     expect(await moderator.send('conference.join', { conferenceId })).toEqual({ ok: true });
     expect(await participant.send('conference.join', { conferenceId })).toEqual({ ok: true });
-    await moderator.until((s) => s.present.length === 2);
-    await participant.until((s) => s.present.length === 2);
+    await moderator.present(['Anna Albrecht', 'Ben Cramer']);
+    await participant.present(['Anna Albrecht', 'Ben Cramer']);
 
     expect(await participant.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_moderator' });
-    expect(await moderator.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true });
+    expect(await moderator.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true, revision: expect.any(Number) });
     await participant.until((s) => s.state === 'live');
-    expect(await participant.send('speakers.raise', { conferenceId })).toEqual({ ok: true });
+    expect(await participant.send('speakers.raise', { conferenceId })).toEqual({ ok: true, revision: expect.any(Number) });
     const seen = await moderator.until((s) => s.speakers.length === 1);
     expect(seen.speakers[0]).toMatchObject({ member: { displayName: 'Ben Cramer' }, kind: 'hand', state: 'waiting' });
   }, 60_000);

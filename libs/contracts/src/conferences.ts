@@ -110,6 +110,11 @@ export interface SpeakerView {
 /** The live room as everyone in it sees it; it holds no client data (that comes with the agenda, redacted). */
 export interface ConferenceRoomState {
   conferenceId: string;
+  /**
+   * Raised by every change to the room. States can arrive out of order when several api instances serve one
+   * room: a client keeps the one with the highest revision.
+   */
+  revision: number;
   state: ConferenceState;
   currentItemId: string | null;
   moderator: { id: string; displayName: string };
@@ -117,6 +122,11 @@ export interface ConferenceRoomState {
   speakers: SpeakerView[];
   /** Seconds spoken so far in this conference, per organisation. */
   speakingTime: Array<{ organisation: { id: string; name: string } | null; seconds: number }>;
+}
+
+/** Who is in the live room (sockets on any api instance); sent when somebody joins or leaves. */
+export interface ConferencePresence {
+  conferenceId: string;
   present: Array<{ member: { id: string; displayName: string }; organisation: { id: string; name: string } | null }>;
 }
 
@@ -132,4 +142,5 @@ export type MinutesAction =
   | { conferenceId: string; itemId: string; action: 'decision'; text: string }
   | { conferenceId: string; itemId: string; action: 'action-item'; text: string; ownerOrganisationId: string; dueDate: string };
 
-export type RoomAck = { ok: true } | { ok: false; code: string; message: string };
+/** The answer to every room request; a change to the room's state says the revision it produced. */
+export type RoomAck = { ok: true; revision?: number } | { ok: false; code: string; message: string };

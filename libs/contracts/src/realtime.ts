@@ -1,5 +1,5 @@
 /** socket.io event names and payloads shared by the api gateway and the web app. */
-import type { AgendaItemView, ConferenceRoomState, MinutesAction, ModeratorAction, RoomAck } from './conferences';
+import type { AgendaItemView, ConferencePresence, ConferenceRoomState, MinutesAction, ModeratorAction, RoomAck } from './conferences';
 
 export interface DirectoryChangedEvent {
   organisationId: string;
@@ -21,6 +21,7 @@ export interface ServerToClientEvents {
   'session.expired': () => void;
   /** To everyone in a conference's live room after each change. */
   'conference.state': (state: ConferenceRoomState) => void;
+  'conference.presence': (presence: ConferencePresence) => void;
   /** To each participant in the room, the agenda as they may see it: on joining, on changes, on a withdrawal. */
   'conference.agenda': (event: { conferenceId: string; items: AgendaItemView[] }) => void;
   /** To the one socket whose request was refused; nothing changed. */

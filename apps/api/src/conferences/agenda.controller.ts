@@ -47,7 +47,9 @@ export class AgendaController {
   @HttpCode(200)
   @Auth()
   async remove(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string): Promise<AgendaItemView[]> {
-    return this.pushed(id, await this.agenda.remove(user, id, itemId));
+    const items = await this.agenda.remove(user, id, itemId);
+    await this.room.broadcast(id); // the room may have been on that item
+    return this.pushed(id, items);
   }
 
   @Get('agenda/preview')

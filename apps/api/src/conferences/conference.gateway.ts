@@ -7,7 +7,7 @@ import { SOCKET_PATH, type MinutesAction, type ModeratorAction, type RoomAck } f
 import { ConsentChanges } from '../clients/consent-changes';
 import { AgendaService } from './agenda.service';
 import { ConferencesService } from './conferences.service';
-import { LiveRoomService, RoomError } from './live-room.service';
+import { LiveRoomService, RoomError, type PresentMember } from './live-room.service';
 
 /** socket.data travels to other instances (fetchSockets), so it holds plain values only. */
 type RoomSocket = Socket & { data: { user: AuthUser; conferences?: string[] } };
@@ -62,14 +62,18 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
     }
   }
 
-  /** Runs a request; a refusal becomes an error event and a failed ack, and changes nothing. */
-  private async handle(socket: RoomSocket, conferenceId: unknown, work: () => Promise<void>, needsRoom = true): Promise<RoomAck> {
+  /**
+   * Runs a request; a refusal becomes an error event and a failed ack, and changes nothing. A request that
+   * changed the room's state (its work returns the new revision) sends everyone in the room the new state.
+   */
+  private async handle(socket: RoomSocket, conferenceId: unknown, work: () => Promise<number | void>, needsRoom = true): Promise<RoomAck> {
     try {
       if (typeof conferenceId !== 'string') throw new RoomError('bad_request', 'conferenceId is required.');
       if (needsRoom && !socket.rooms.has(room(conferenceId))) throw new RoomError('not_in_room', 'Join the conference first.');
-      await work();
+      const revision = await work();
+      if (typeof revision !== 'number') return { ok: true };
       await this.broadcast(conferenceId);
-      return { ok: true };
+      return { ok: true, revision };
     } catch (err) {
       const refusal = err instanceof RoomError ? err : new RoomError('failed', 'The request failed.');
       if (!(err instanceof RoomError)) this.logger.warn(`conference request failed: ${(err as Error).message}`);
@@ -78,18 +82,29 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
     }
   }
 
-  /** Everyone in the room (on every instance) gets the new state. Never throws, like pushAgenda. */
+  /**
+   * Everyone in the room (on every instance) gets the new state: one statement, one message for the room. The
+   * state carries its revision, so a client that gets two out of order keeps the newer. Never throws, like pushAgenda.
+   */
   async broadcast(conferenceId: string): Promise<void> {
     try {
-      const sockets = await this.server.in(room(conferenceId)).fetchSockets();
-      const present = new Map<string, { memberId: string; displayName: string; organisationId: string | null }>();
-      for (const s of sockets) {
+      this.server.to(room(conferenceId)).emit('conference.state', await this.live.state(conferenceId));
+    } catch (err) {
+      this.logger.warn(`state to room ${conferenceId}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Who is in the room, asked of every instance: only when somebody joins or leaves. Never throws. */
+  private async presence(conferenceId: string): Promise<void> {
+    try {
+      const present = new Map<string, PresentMember>();
+      for (const s of await this.server.in(room(conferenceId)).fetchSockets()) {
         const user = (s.data as { user?: AuthUser }).user;
         if (user) present.set(user.memberId, { memberId: user.memberId, displayName: user.displayName, organisationId: user.organisationId });
       }
-      this.server.to(room(conferenceId)).emit('conference.state', await this.live.state(conferenceId, [...present.values()]));
+      this.server.to(room(conferenceId)).emit('conference.presence', await this.live.presence(conferenceId, [...present.values()]));
     } catch (err) {
-      this.logger.warn(`state to room ${conferenceId}: ${(err as Error).message}`);
+      this.logger.warn(`presence to room ${conferenceId}: ${(err as Error).message}`);
     }
   }
 
@@ -102,9 +117,12 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
         await this.conferences.participation(socket.data.user, body.conferenceId as string).catch((err: Error) => {
           throw err instanceof NotFoundException ? new RoomError('not_invited', 'You are not taking part in this conference.') : err;
         });
-        await socket.join(room(body.conferenceId as string));
-        socket.data.conferences = [...new Set([...(socket.data.conferences ?? []), body.conferenceId as string])];
-        await this.pushAgenda(body.conferenceId as string, socket);
+        const id = body.conferenceId as string;
+        await socket.join(room(id));
+        socket.data.conferences = [...new Set([...(socket.data.conferences ?? []), id])];
+        socket.emit('conference.state', await this.live.state(id));
+        await this.pushAgenda(id, socket);
+        await this.presence(id);
       },
       false,
     );
@@ -115,6 +133,7 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
     return this.handle(socket, body?.conferenceId, async () => {
       await socket.leave(room(body.conferenceId as string));
       socket.data.conferences = (socket.data.conferences ?? []).filter((id: string) => id !== body.conferenceId);
+      await this.presence(body.conferenceId as string);
     });
   }
 
@@ -145,6 +164,6 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
 
   /** Whoever leaves is no longer present. */
   handleDisconnect(socket: RoomSocket): void {
-    for (const id of socket.data?.conferences ?? []) void this.broadcast(id);
+    for (const id of socket.data?.conferences ?? []) void this.presence(id);
   }
 }

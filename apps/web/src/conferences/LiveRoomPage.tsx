@@ -1,7 +1,7 @@
 import { useContext, useEffect, useState } from 'react';
 import { Button, Label, TextArea, TextField } from 'react-aria-components';
 import { useParams } from 'react-router';
-import type { AgendaItemView, ConferenceRoomState, ConferenceView, RoomAck } from '@roundtable/contracts';
+import type { AgendaItemView, ConferencePresence, ConferenceRoomState, ConferenceView, RoomAck } from '@roundtable/contracts';
 import { MeContext } from '../me';
 import { liveSocket } from '../realtime';
 import { LoadingOrError, Page } from '../shell/Page';
@@ -22,20 +22,25 @@ export function LiveRoomPage() {
   const me = useContext(MeContext);
   const conference = useApi<ConferenceView>(`/conferences/${id}`);
   const [room, setRoom] = useState<ConferenceRoomState | null>(null);
+  const [present, setPresent] = useState<ConferencePresence['present']>([]);
   const [agenda, setAgenda] = useState<AgendaItemView[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     const socket = liveSocket();
     const join = () => socket.emit('conference.join', { conferenceId: id }, (ack) => !ack.ok && setProblem(ack.message));
-    const onState = (s: ConferenceRoomState) => s.conferenceId === id && setRoom(s);
+    // States from several api instances may arrive out of order: keep the newest.
+    const onState = (s: ConferenceRoomState) => s.conferenceId === id && setRoom((old) => (old && old.revision > s.revision ? old : s));
+    const onPresence = (p: ConferencePresence) => p.conferenceId === id && setPresent(p.present);
     const onAgenda = (e: { conferenceId: string; items: AgendaItemView[] }) => e.conferenceId === id && setAgenda(e.items);
     socket.on('conference.state', onState);
+    socket.on('conference.presence', onPresence);
     socket.on('conference.agenda', onAgenda);
     socket.on('connect', join); // after a reconnect, back into the room
     if (socket.connected) join();
     return () => {
       socket.off('conference.state', onState);
+      socket.off('conference.presence', onPresence);
       socket.off('conference.agenda', onAgenda);
       socket.off('connect', join);
       socket.emit('conference.leave', { conferenceId: id }, () => undefined);
@@ -165,7 +170,7 @@ export function LiveRoomPage() {
       <section aria-labelledby="present">
         <h2 id="present">{c.present}</h2>
         <ul>
-          {(room?.present ?? []).map((p) => (
+          {present.map((p) => (
             <li key={p.member.id}>
               {p.member.displayName}
               {p.organisation && ` (${p.organisation.name})`}

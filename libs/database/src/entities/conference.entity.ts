@@ -57,6 +57,8 @@ export class Conference {
   moderator: Relation<Member>;
   @Column({ type: 'text', default: 'scheduled' }) state: ConferenceState;
   @Column({ type: 'integer', default: 0 }) sequence: number;
+  /** Raised by every change to the live room, so clients keep the newest state. */
+  @Column({ type: 'integer', default: 0 }) revision: number;
   /** The agenda item the live room is on. */
   @Column({ name: 'current_item_id', type: 'uuid', nullable: true }) currentItemId: string | null;
   @ManyToOne(() => AgendaItem, { onDelete: 'SET NULL', nullable: true })
@@ -157,6 +159,7 @@ export class AgendaItem {
 @Check('speaker_entry_kind_check', `kind IN ('hand','point_of_order')`)
 @Check('speaker_entry_state_check', `state IN ('waiting','speaking','done','removed')`)
 @Index('speaker_entry_item_idx', ['itemId', 'state', 'position'])
+@Index('speaker_entry_conference_idx', ['conferenceId', 'state'])
 export class SpeakerEntry {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'conference_id', type: 'uuid' }) conferenceId: string;
