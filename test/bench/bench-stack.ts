@@ -10,7 +10,7 @@ import { createApiApp } from '../../apps/api/src/app.setup';
 import { seedDemoData } from '../../apps/local-stack/src/demo-data';
 import { EmbeddedDatabase } from '../../apps/local-stack/src/embedded-database';
 import { MailCatcher } from '../../apps/local-stack/src/mail-catcher/mail-catcher';
-import { loadRealmExport } from '../../apps/local-stack/src/realm/realm-export';
+import { loadRealmExport, type RealmUser } from '../../apps/local-stack/src/realm/realm-export';
 import { loadRealmKeys } from '../../apps/local-stack/src/realm/realm-keys';
 import { StandInRealm } from '../../apps/local-stack/src/realm/stand-in-realm';
 import { freePort } from '../support/ports';
@@ -23,14 +23,16 @@ export interface BenchStack {
   databaseUrl: string;
   /** Runs SQL on a small pool (for generating data). */
   db: DataSource;
-  /** Starts the api (after the data is in) and returns its base URL. */
+  /** Starts the api in this process (after the data is in) and returns its base URL. */
   startApi(): Promise<string>;
+  /** The api's settings, for api processes of its own (`spawnApp('api', { ...apiEnv, PORT })`). */
+  apiEnv: Record<string, string>;
   login(username: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** A fresh cluster with the migrated schema, the demo directory grown to 50 organisations, and a bench recorder. */
-export async function startBenchStack(): Promise<BenchStack> {
+export async function startBenchStack(options: { realmUsers?: RealmUser[] } = {}): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'roundtable-bench-'));
   chmodSync(dir, 0o755);
   const database = new EmbeddedDatabase({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
@@ -49,7 +51,9 @@ export async function startBenchStack(): Promise<BenchStack> {
 
   const realmPort = await freePort();
   const keycloakUrl = `http://127.0.0.1:${realmPort}`;
-  const realm = new StandInRealm({ realm: loadRealmExport(join(__dirname, '../../docker/keycloak/roundtable-realm.json')), keys: await loadRealmKeys(), baseUrl: keycloakUrl });
+  const realmExport = loadRealmExport(join(__dirname, '../../docker/keycloak/roundtable-realm.json'));
+  realmExport.users.push(...(options.realmUsers ?? []));
+  const realm = new StandInRealm({ realm: realmExport, keys: await loadRealmKeys(), baseUrl: keycloakUrl });
   const realmServer = await realm.listen(realmPort);
   stops.unshift(() => new Promise((r) => realmServer.close(r)));
   const catcher = new MailCatcher();
@@ -57,20 +61,19 @@ export async function startBenchStack(): Promise<BenchStack> {
   await catcher.start({ smtpPort, webPort: await freePort() });
   stops.unshift(() => catcher.stop());
 
+  const apiEnv = {
+    DATABASE_URL: databaseUrl,
+    KEYCLOAK_URL: keycloakUrl,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    REFERRAL_LINK_SECRET: 'bench-referral-link-secret-0123456789',
+    LOG_LEVEL: 'silent',
+  };
   return {
     databaseUrl,
     db,
+    apiEnv,
     startApi: async () => {
-      const app = await createApiApp(
-        loadConfig(apiConfigSchema, {
-          DATABASE_URL: databaseUrl,
-          DATABASE_POOL_SIZE: '24',
-          KEYCLOAK_URL: keycloakUrl,
-          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-          REFERRAL_LINK_SECRET: 'bench-referral-link-secret-0123456789',
-          LOG_LEVEL: 'silent',
-        }),
-      );
+      const app = await createApiApp(loadConfig(apiConfigSchema, { ...apiEnv, DATABASE_POOL_SIZE: '24' }));
       await app.listen(0, '127.0.0.1');
       stops.unshift(() => app.close());
       return (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '@roundtable/auth';
-import { SOCKET_PATH, type MinutesAction, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
+import { SOCKET_PATH, type ConferenceRoomState, type MinutesAction, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
 import { ConsentChanges } from '../clients/consent-changes';
 import { AgendaService } from './agenda.service';
 import { ConferencesService } from './conferences.service';
@@ -64,16 +64,17 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
 
   /**
    * Runs a request; a refusal becomes an error event and a failed ack, and changes nothing. A request that
-   * changed the room's state (its work returns the new revision) sends everyone in the room the new state.
+   * changed the room (its work returns the new state) sends that state to everyone in the room, on every
+   * instance: one message for the room, no further query.
    */
-  private async handle(socket: RoomSocket, conferenceId: unknown, work: () => Promise<number | void>, needsRoom = true): Promise<RoomAck> {
+  private async handle(socket: RoomSocket, conferenceId: unknown, work: () => Promise<ConferenceRoomState | void>, needsRoom = true): Promise<RoomAck> {
     try {
       if (typeof conferenceId !== 'string') throw new RoomError('bad_request', 'conferenceId is required.');
       if (needsRoom && !socket.rooms.has(room(conferenceId))) throw new RoomError('not_in_room', 'Join the conference first.');
-      const revision = await work();
-      if (typeof revision !== 'number') return { ok: true };
-      await this.broadcast(conferenceId);
-      return { ok: true, revision };
+      const state = await work();
+      if (!state) return { ok: true };
+      this.server.to(room(conferenceId)).emit('conference.state', state);
+      return { ok: true, revision: state.revision };
     } catch (err) {
       const refusal = err instanceof RoomError ? err : new RoomError('failed', 'The request failed.');
       if (!(err instanceof RoomError)) this.logger.warn(`conference request failed: ${(err as Error).message}`);
@@ -83,8 +84,8 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
   }
 
   /**
-   * Everyone in the room (on every instance) gets the new state: one statement, one message for the room. The
-   * state carries its revision, so a client that gets two out of order keeps the newer. Never throws, like pushAgenda.
+   * Everyone in the room (on every instance) gets its state as stored now (after a change made elsewhere, such
+   * as removing the current item). Never throws, like pushAgenda.
    */
   async broadcast(conferenceId: string): Promise<void> {
     try {

@@ -59,6 +59,8 @@ export class Conference {
   @Column({ type: 'integer', default: 0 }) sequence: number;
   /** Raised by every change to the live room, so clients keep the newest state. */
   @Column({ type: 'integer', default: 0 }) revision: number;
+  /** Seconds of finished speeches per organisation id ('' for members without one), added up as each speech ends. */
+  @Column({ name: 'speaking_seconds', type: 'jsonb', default: () => "'{}'" }) speakingSeconds: Record<string, number>;
   /** The agenda item the live room is on. */
   @Column({ name: 'current_item_id', type: 'uuid', nullable: true }) currentItemId: string | null;
   @ManyToOne(() => AgendaItem, { onDelete: 'SET NULL', nullable: true })
