@@ -51,9 +51,9 @@ async function startServer(kind: 'api' | 'bare', env: Record<string, string>): P
   const script = kind === 'api' ? 'apps/api/src/main.ts' : 'test/bench/bare-room-server.ts';
   const child = fork(join(ROOT, script), [], {
     cwd: ROOT,
-    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...(process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...(process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -350,6 +350,12 @@ runBench(async () => {
     await stopServer(servers.pop()!);
     console.log(`${ROOMS} rooms x ${PARTICIPANTS} participants, ${EVENTS_PER_SECOND} events per second per room, ${SECONDS} s measured after ${WARM_UP_SECONDS} s warm-up\n`);
 
+    // Time spent in the room's statements, per call (pg_stat_user_functions), for each run.
+    await stack.db.query(`ALTER DATABASE bench SET track_functions = 'pl'`);
+    const statementTime = async () => {
+      const [row] = await stack.db.query(`SELECT coalesce(sum(calls), 0)::int AS calls, coalesce(sum(total_time), 0) AS ms FROM pg_stat_user_functions WHERE funcname = 'conference_room_change'`);
+      return { calls: Number(row.calls), ms: Number(row.ms) };
+    };
     const stateFile = join(mkdtempSync(join(tmpdir(), 'roundtable-bench-room-')), 'state.json');
     const results: Result[] = [];
     for (const instances of [1, 2]) {
@@ -357,7 +363,11 @@ runBench(async () => {
       const api = await Promise.all(Array.from({ length: instances }, () => startServer('api', stack.apiEnv)));
       servers.push(...api);
       const fresh = (await logIn(stack, api[0].url)).tokens; // tokens live five minutes
+      const before = await statementTime();
       results.push(await run(`Roundtable, ${instances} api process${instances > 1 ? 'es' : ''}`, api, 'api', rooms, fresh, (s) => writeFileSync(stateFile, JSON.stringify(s))));
+      await new Promise((r) => setTimeout(r, 600)); // statistics reach the view after a moment
+      const after = await statementTime();
+      console.log(`${''.padEnd(44)} conference_room_change: ${after.calls - before.calls} calls, ${((after.ms - before.ms) / Math.max(1, after.calls - before.calls)).toFixed(3)} ms each inside PostgreSQL`);
       if (instances === 2) await withdrawalToRedaction(stack, api);
       for (const s of api) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { apiClient } from '../support/http';
 import { accessToken, DEMO_USERS } from '../support/realm';
-import { expectNoAxeViolations, openWorkspaceFor, type BrowserSession } from './browser';
+import { APP_URL, expectNoAxeViolations, openWorkspaceFor, type BrowserSession } from './browser';
 
 /** The convenor and an invitee look at a scheduled case conference in two browsers. */
 describe('case conferences in Chromium', () => {
@@ -81,6 +81,15 @@ describe('case conferences in Chromium', () => {
     await anna.getByRole('button', { name: 'Beschluss festhalten' }).click();
     await ben.getByText('Pass beim Konsulat beantragt; Termin im März.').waitFor();
     await ben.getByText('Die Caritas begleitet zum Konsulat.').waitFor();
+    // An action item for the Caritas, due in two weeks.
+    const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const actionForm = anna.getByRole('form', { name: 'Aufgabe festhalten' });
+    await actionForm.getByRole('textbox', { name: 'Aufgabe' }).fill('Termin beim Konsulat vereinbaren');
+    await actionForm.getByRole('button', { name: /Zuständige Organisation/ }).click();
+    await anna.getByRole('option', { name: /^Caritasverband/ }).click();
+    await actionForm.getByRole('textbox', { name: /Fällig am/ }).fill(due);
+    await actionForm.getByRole('button', { name: 'Aufgabe festhalten' }).click();
+    await ben.getByText(`Termin beim Konsulat vereinbaren (Caritasverband für das Bistum Magdeburg, bis ${due})`).waitFor();
     await expectNoAxeViolations(ben, 'live room (participant)');
 
     await anna.getByRole('button', { name: 'Konferenz beenden' }).click();
@@ -92,6 +101,21 @@ describe('case conferences in Chromium', () => {
     await ben.getByText('Pass beim Konsulat beantragt; Termin im März.').waitFor();
     await ben.getByText('Die Caritas begleitet zum Konsulat.').waitFor();
     await expectNoAxeViolations(ben, 'printable minutes');
+    // The owner organisation marks its action item done.
+    await ben.getByRole('button', { name: 'Erledigt: Termin beim Konsulat vereinbaren' }).click();
+    await ben.getByText(/Termin beim Konsulat vereinbaren \(Caritasverband.*\) – erledigt/).waitFor();
+  });
+
+  it('shows the month as a calendar, a table with the conferences on their days', async () => {
+    const startsAt = new Date(Date.now() + 10 * 86_400_000);
+    await ben.goto(`${APP_URL}/conferences`);
+    await ben.getByRole('button', { name: 'Kalender' }).click();
+    const monthsAhead = (startsAt.getUTCFullYear() - new Date().getUTCFullYear()) * 12 + startsAt.getUTCMonth() - new Date().getUTCMonth();
+    for (let i = 0; i < monthsAhead; i++) await ben.getByRole('button', { name: 'Nächster Monat' }).click();
+    const calendar = ben.getByRole('table');
+    await calendar.getByRole('link', { name: new RegExp(`10:00 ${title}`) }).waitFor();
+    expect(await calendar.getByRole('columnheader').allTextContents()).toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
+    await expectNoAxeViolations(ben, 'conference calendar');
   });
 
   it('lets the convenor schedule a conference through the form', async () => {

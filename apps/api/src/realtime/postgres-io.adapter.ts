@@ -6,15 +6,18 @@ import type { Namespace, Server, ServerOptions } from 'socket.io';
 import { Adapter, MessageType, type BroadcastOptions } from 'socket.io-adapter';
 
 /**
- * The PostgreSQL adapter, with one change: a broadcast reaches this instance's own sockets at once. The stock
- * adapter first waits for its NOTIFY to come back from PostgreSQL (to learn an offset that only connection
- * state recovery uses, which this adapter does not support), so every local delivery paid a database round trip.
- * Here the NOTIFY is sent first - serialised before anything else happens, so the order between instances is
- * unchanged - and the local delivery follows without waiting for it.
+ * The PostgreSQL adapter, with two changes to broadcasts. They reach this instance's own sockets at once: the
+ * stock adapter first waits for its NOTIFY to come back from PostgreSQL (to learn an offset that only
+ * connection state recovery uses, which this adapter does not support), so every local delivery paid a
+ * database round trip. Here the NOTIFY is sent first - serialised before anything else happens, so the order
+ * between instances is unchanged - and the local delivery follows without waiting for it. And while no other
+ * instance is known, there is no NOTIFY at all: an instance announces itself (its first heartbeat) when its
+ * adapter is created, before it accepts a socket, and the others learn of it from that message.
  */
 export class LocalFirstPostgresAdapter extends PostgresAdapter {
   override broadcast(packet: any, opts: BroadcastOptions): Promise<void> {
-    if (!opts.flags?.local) {
+    const others = (this as unknown as { nodesMap: Map<string, number> }).nodesMap.size;
+    if (!opts.flags?.local && others > 0) {
       this.publish({ type: MessageType.BROADCAST, data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags ?? {} } } });
     }
     Adapter.prototype.broadcast.call(this, packet, opts);

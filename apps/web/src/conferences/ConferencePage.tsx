@@ -1,13 +1,14 @@
 import { Fragment, useContext } from 'react';
 import { Button, Link } from 'react-aria-components';
 import { useParams } from 'react-router';
-import { RSVP_ANSWERS, type AgendaItemView, type AgendaPreview, type ConferenceView, type RsvpAnswer } from '@roundtable/contracts';
+import { RSVP_ANSWERS, type ActionReview, type AgendaItemView, type AgendaPreview, type ConferenceView, type RsvpAnswer } from '@roundtable/contracts';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { MeContext } from '../me';
 import { LoadingOrError, Page } from '../shell/Page';
 import { useApi, type Loaded } from '../use-api';
 import { AgendaEditor } from './AgendaEditor';
+import { ItemOutcome, ReviewOfActions } from './ItemOutcome';
 import { berlinWhen, useConferenceMessages } from './conference-messages';
 
 /** One conference: when and where, who comes, my answer, the agenda as I may see it, and the convenor's preview. */
@@ -17,6 +18,7 @@ export function ConferencePage() {
   const { lang } = useI18n();
   const conference = useApi<ConferenceView>(`/conferences/${id}`);
   const agenda = useApi<AgendaItemView[]>(`/conferences/${id}/agenda`);
+  const review = useApi<ActionReview>(`/conferences/${id}/review`);
   const manages = conference.data && (conference.data.canManage || conference.data.isModerator);
   const preview = useApi<AgendaPreview[]>(manages ? `/conferences/${id}/agenda/preview` : null);
   const me = useContext(MeContext);
@@ -80,6 +82,7 @@ export function ConferencePage() {
         </section>
       )}
 
+      <ReviewOfActions review={review.data} conference={conf} onChanged={review.reload} />
       <section aria-labelledby="agenda">
         <h2 id="agenda">{c.agenda}</h2>
         <LoadingOrError loading={agenda.loading && !agenda.data} error={agenda.error} onRetry={agenda.reload} />
@@ -103,6 +106,7 @@ export function ConferencePage() {
                   ))}
                 </dl>
               )}
+              <ItemOutcome item={item} conference={conf} onChanged={agenda.reload} />
             </li>
           ))}
         </ol>

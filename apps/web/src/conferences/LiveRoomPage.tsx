@@ -8,6 +8,8 @@ import { LoadingOrError, Page } from '../shell/Page';
 import { useApi } from '../use-api';
 import { useConferenceMessages } from './conference-messages';
 import { ItemOutcome } from './ItemOutcome';
+import { ChoiceSelect } from '../directory/ChoiceSelect';
+import { Field } from '../directory/fields';
 
 type Emit = (event: string, body: Record<string, unknown>) => Promise<RoomAck>;
 
@@ -106,7 +108,7 @@ export function LiveRoomPage() {
             {Object.keys(current.client.data).length === 0 && ` – ${c.pseudonymOnly}`}
           </p>
         )}
-        {current && <ItemRecord item={current} moderator={moderator && room?.state !== 'scheduled'} emit={emit} />}
+        {current && <ItemRecord item={current} conference={conf} moderator={moderator && room?.state !== 'scheduled'} emit={emit} />}
         {moderator && room?.state === 'live' && (
           <div className="button-row">
             {agenda
@@ -194,11 +196,18 @@ export function LiveRoomPage() {
   );
 }
 
-/** Minutes and decisions of an item; the moderator edits them. */
-function ItemRecord({ item, moderator, emit }: { item: AgendaItemView; moderator: boolean; emit: Emit }) {
+/** The organisations taking part: the convenor's, the invited ones, and those of members invited by name. */
+function participatingOrganisations(conf: ConferenceView): Array<{ id: string; name: string }> {
+  const all = [conf.convenorOrganisation, ...conf.invitedOrganisations, ...conf.participants.flatMap((p) => (p.organisation ? [p.organisation] : []))];
+  return [...new Map(all.map((o) => [o.id, o])).values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Minutes, decisions and action items of an item; the moderator records them. */
+function ItemRecord({ item, conference, moderator, emit }: { item: AgendaItemView; conference: ConferenceView; moderator: boolean; emit: Emit }) {
   const c = useConferenceMessages();
   const [minutes, setMinutes] = useState(item.minutes ?? '');
   const [decision, setDecision] = useState('');
+  const [action, setAction] = useState({ text: '', owner: '', dueDate: '' });
   const [saved, setSaved] = useState(false);
   useEffect(() => setMinutes(item.minutes ?? ''), [item.id, item.minutes]);
   return (
@@ -241,7 +250,25 @@ function ItemRecord({ item, moderator, emit }: { item: AgendaItemView; moderator
           </Button>
         </form>
       )}
-      <ItemOutcome item={item} />
+      {moderator && (
+        <form
+          aria-label={c.addActionItem}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void emit('conference.record', { itemId: item.id, action: 'action-item', text: action.text, ownerOrganisationId: action.owner, dueDate: action.dueDate.trim() }).then(
+              (ack) => ack.ok && setAction({ text: '', owner: action.owner, dueDate: '' }),
+            );
+          }}
+        >
+          <Field label={c.actionText} value={action.text} onChange={(text) => setAction({ ...action, text })} multiline isRequired />
+          <ChoiceSelect label={c.owner} value={action.owner} required options={participatingOrganisations(conference)} onChange={(owner) => setAction({ ...action, owner })} />
+          <Field label={c.dueDate} value={action.dueDate} onChange={(dueDate) => setAction({ ...action, dueDate })} isRequired />
+          <Button type="submit" className="button">
+            {c.addActionItem}
+          </Button>
+        </form>
+      )}
+      <ItemOutcome item={item} conference={conference} />
     </>
   );
 }

@@ -34,7 +34,7 @@ export function MinutesPage() {
             {item.client && ` (${c.caseOf(item.client.pseudonym)})`}
           </h2>
           <p>{item.minutes === null ? c.withheld : item.minutes || '–'}</p>
-          <ItemOutcome item={item} />
+          <ItemOutcome item={item} conference={conf} onChanged={agenda.reload} />
         </section>
       ))}
     </Page>

@@ -92,6 +92,25 @@ const de = {
   toMinutes: 'Protokoll (Druckfassung)',
   print: 'Drucken',
   due: 'bis',
+  addActionItem: 'Aufgabe festhalten',
+  actionText: 'Aufgabe',
+  owner: 'Zuständige Organisation',
+  dueDate: 'Fällig am (JJJJ-MM-TT)',
+  markDone: (t: string) => `Erledigt: ${t}`,
+  done: 'erledigt',
+  handOn: (t: string) => `Als Vermittlung weitergeben: ${t}`,
+  handOnTitle: (org: string) => `Vermittlung an ${org}`,
+  handOnSend: 'Vermittlung senden',
+  referral: (state: string) => `Vermittlung: ${state}`,
+  reviewTitle: 'Rückblick: Aufgaben der letzten Sitzung',
+  reviewFrom: 'Aus',
+  view: 'Ansicht',
+  listView: 'Liste',
+  calendarView: 'Kalender',
+  previousMonth: 'Vorheriger Monat',
+  nextMonth: 'Nächster Monat',
+  weekdays: ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So'],
+  monthCaption: (month: string, n: number) => `${month}: ${n === 1 ? '1 Fallkonferenz' : `${n} Fallkonferenzen`}`,
 };
 
 const en: typeof de = {
@@ -184,6 +203,25 @@ const en: typeof de = {
   toMinutes: 'Minutes (printable)',
   print: 'Print',
   due: 'due',
+  addActionItem: 'Record action item',
+  actionText: 'Action item',
+  owner: 'Owner organisation',
+  dueDate: 'Due on (YYYY-MM-DD)',
+  markDone: (t: string) => `Done: ${t}`,
+  done: 'done',
+  handOn: (t: string) => `Hand on as a referral: ${t}`,
+  handOnTitle: (org: string) => `Referral to ${org}`,
+  handOnSend: 'Send referral',
+  referral: (state: string) => `Referral: ${state}`,
+  reviewTitle: 'Review of previous actions',
+  reviewFrom: 'From',
+  view: 'View',
+  listView: 'List',
+  calendarView: 'Calendar',
+  previousMonth: 'Previous month',
+  nextMonth: 'Next month',
+  weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  monthCaption: (month: string, n: number) => `${month}: ${n === 1 ? '1 case conference' : `${n} case conferences`}`,
 };
 
 export type ConferenceMessages = typeof de;
@@ -195,6 +233,11 @@ export function useConferenceMessages(): ConferenceMessages {
 
 export function conferenceNav(lang: Language): string {
   return MESSAGES[lang].nav;
+}
+
+/** A day in Berlin, in the reader's language. */
+export function berlinDay(lang: Language, at: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'full' }).format(new Date(at));
 }
 
 /** A meeting's time in Berlin, in the reader's language. */

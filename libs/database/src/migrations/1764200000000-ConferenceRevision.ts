@@ -23,6 +23,10 @@ export class ConferenceRevision1764200000000 implements MigrationInterface {
                GROUP BY conference_id) t
        WHERE t.conference_id = c.id`);
     await q.query(`CREATE INDEX speaker_entry_conference_idx ON speaker_entry (conference_id, state)`);
+    // A live conference's row changes with every request: room on its page keeps those updates in the page
+    // (HOT updates, no index entries), and autovacuum comes by often enough to prune what they leave behind.
+    await q.query(`ALTER TABLE conference SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 200)`);
+    await q.query(`ALTER TABLE speaker_entry SET (autovacuum_vacuum_scale_factor = 0.02)`);
     await q.query(ROOM_STATE);
     await q.query(STOP_SPEAKERS);
     await q.query(ROOM_CHANGE);
@@ -32,15 +36,21 @@ export class ConferenceRevision1764200000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION conference_room_change(uuid, uuid, uuid, jsonb)`);
     await q.query(`DROP FUNCTION conference_stop_speakers(uuid, uuid, text)`);
     await q.query(`DROP FUNCTION conference_room_state(uuid)`);
+    await q.query(`ALTER TABLE speaker_entry RESET (autovacuum_vacuum_scale_factor)`);
+    await q.query(`ALTER TABLE conference RESET (fillfactor, autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold)`);
     await q.query(`DROP INDEX speaker_entry_conference_idx`);
     await q.query(`ALTER TABLE conference DROP COLUMN revision, DROP COLUMN speaking_seconds`);
   }
 }
 
-/** The room as everyone in it sees it (ConferenceRoomState without presence): the current speaker first, then the waiting list. */
+/**
+ * The room as everyone in it sees it (ConferenceRoomState without presence): the current speaker first, then
+ * the waiting list. PL/pgSQL rather than SQL so that each connection plans the query once, not on every call.
+ */
 const ROOM_STATE = `
-CREATE FUNCTION conference_room_state(p_conference uuid) RETURNS json LANGUAGE sql STABLE AS $fn$
-  SELECT json_build_object(
+CREATE FUNCTION conference_room_state(p_conference uuid) RETURNS json LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+  RETURN (SELECT json_build_object(
     'conferenceId', c.id, 'revision', c.revision, 'state', c.state, 'currentItemId', c.current_item_id,
     'moderator', json_build_object('id', m.id, 'displayName', m.display_name),
     'speakers', coalesce((
@@ -64,7 +74,8 @@ CREATE FUNCTION conference_room_state(p_conference uuid) RETURNS json LANGUAGE s
                GROUP BY org) t
         LEFT JOIN organisation o ON o.id = t.org), '[]'))
     FROM conference c JOIN member m ON m.id = c.moderator_member_id
-   WHERE c.id = p_conference
+   WHERE c.id = p_conference);
+END
 $fn$`;
 
 /**
