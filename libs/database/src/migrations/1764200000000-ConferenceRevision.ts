@@ -35,6 +35,7 @@ export class ConferenceRevision1764200000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION conference_room_change(uuid, uuid, uuid, jsonb)`);
     await q.query(`DROP FUNCTION conference_stop_speakers(uuid, uuid, text)`);
+    await q.query(`DROP FUNCTION conference_add_speech(uuid, text, numeric)`);
     await q.query(`DROP FUNCTION conference_room_state(uuid)`);
     await q.query(`ALTER TABLE speaker_entry RESET (autovacuum_vacuum_scale_factor)`);
     await q.query(`ALTER TABLE conference RESET (fillfactor, autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold)`);
@@ -61,7 +62,8 @@ BEGIN
                'startedAt', to_char(s.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
              ORDER BY s.state = 'speaking' DESC, s.position)
         FROM speaker_entry s JOIN member sm ON sm.id = s.member_id LEFT JOIN organisation o ON o.id = s.organisation_id
-       WHERE s.conference_id = c.id AND (s.state = 'speaking' OR (s.state = 'waiting' AND s.item_id = c.current_item_id))), '[]'),
+       WHERE s.conference_id = c.id AND s.state IN ('speaking','waiting') -- the index reads only the list, however long the meeting
+         AND (s.state = 'speaking' OR s.item_id = c.current_item_id)), '[]'),
     'speakingTime', coalesce((
       SELECT json_agg(json_build_object(
                'organisation', CASE WHEN t.org IS NULL THEN NULL ELSE json_build_object('id', t.org, 'name', o.name) END,
@@ -83,23 +85,39 @@ $fn$`;
  * that ends adds its length to its organisation's speaking time. Returns how many entries it took off.
  */
 const STOP_SPEAKERS = `
+CREATE FUNCTION conference_add_speech(p_conference uuid, p_org text, p_seconds numeric) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF p_seconds IS NOT NULL THEN
+    UPDATE conference SET speaking_seconds = jsonb_set(speaking_seconds, ARRAY[p_org], to_jsonb(coalesce((speaking_seconds->>p_org)::numeric, 0) + p_seconds))
+     WHERE id = p_conference;
+  END IF;
+END
+$fn$;
 CREATE FUNCTION conference_stop_speakers(p_conference uuid, p_entry uuid, p_state text) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
   r record;
   n integer := 0;
 BEGIN
-  FOR r IN
-    UPDATE speaker_entry SET state = p_state, ended_at = CASE WHEN state = 'speaking' THEN now() END
-     WHERE conference_id = p_conference
-       AND CASE WHEN p_entry IS NULL THEN state = 'speaking' ELSE id = p_entry AND state IN ('waiting','speaking') END
-    RETURNING coalesce(organisation_id::text, '') AS org, extract(epoch FROM ended_at - started_at)::numeric AS seconds
-  LOOP
-    n := n + 1;
-    IF r.seconds IS NOT NULL THEN
-      UPDATE conference SET speaking_seconds = jsonb_set(speaking_seconds, ARRAY[r.org], to_jsonb(coalesce((speaking_seconds->>r.org)::numeric, 0) + r.seconds))
-       WHERE id = p_conference;
-    END IF;
-  END LOOP;
+  -- Two statements rather than one with a condition on p_entry, so that each can use its index.
+  IF p_entry IS NULL THEN
+    FOR r IN
+      UPDATE speaker_entry SET state = p_state, ended_at = now()
+       WHERE conference_id = p_conference AND state = 'speaking'
+      RETURNING coalesce(organisation_id::text, '') AS org, extract(epoch FROM ended_at - started_at)::numeric AS seconds
+    LOOP
+      n := n + 1;
+      PERFORM conference_add_speech(p_conference, r.org, r.seconds);
+    END LOOP;
+  ELSE
+    FOR r IN
+      UPDATE speaker_entry SET state = p_state, ended_at = CASE WHEN state = 'speaking' THEN now() END
+       WHERE id = p_entry AND conference_id = p_conference AND state IN ('waiting','speaking')
+      RETURNING coalesce(organisation_id::text, '') AS org, extract(epoch FROM ended_at - started_at)::numeric AS seconds
+    LOOP
+      n := n + 1;
+      PERFORM conference_add_speech(p_conference, r.org, r.seconds);
+    END LOOP;
+  END IF;
   RETURN n;
 END
 $fn$`;
