@@ -29,5 +29,5 @@ io.on('connection', (socket) => {
     ack({ ok: true, revision: body.revision });
   });
 });
-http.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('listening'));
+http.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => io.close(() => process.exit(0)));

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
 import type { RealmUser } from '../../apps/local-stack/src/realm/realm-export';
+import { apiClient } from '../support/http';
 import { freePort } from '../support/ports';
 import { runBench, startBenchStack, type BenchStack } from './bench-stack';
 
@@ -132,7 +133,7 @@ interface Result {
 /**
  * One run: connects every participant of every room to the servers (participant p to server p mod n), lets
  * each room send 10 events a second for WARM_UP_SECONDS + SECONDS, and measures the events sent after the
- * warm-up. `state` is captured from the first room when given (for the bare yardstick's payload).
+ * warm-up. With `capture`, a state of the first room with two speakers is kept there (the bare yardstick's payload).
  */
 async function run(
   label: string,
@@ -140,7 +141,7 @@ async function run(
   kind: 'api' | 'bare',
   rooms: string[],
   tokens: string[],
-  capture?: (state: ConferenceRoomState) => void,
+  capture?: { state?: ConferenceRoomState },
 ): Promise<Result> {
   const sockets: Socket[][] = rooms.map(() => []);
   /** Per room: receipts as (participant, revision, time) triples. */
@@ -156,7 +157,7 @@ async function run(
       const socket = await connect(servers[p % servers.length].url, kind === 'api' ? tokens[p] : undefined);
       socket.on('conference.state', (s: ConferenceRoomState) => {
         receipts[r].push(p, s.revision, performance.now());
-        if (capture && r === 0 && s.speakers.length === 2) capture(s);
+        if (capture && r === 0 && s.speakers.length === 2) capture.state = s;
       });
       const ack = kind === 'api' ? await send(socket, 'conference.join', { conferenceId: rooms[r] }) : await send(socket, 'bench.join', { room: rooms[r] });
       if (!ack.ok) throw new Error(`join refused: ${ack.message}`);
@@ -177,7 +178,7 @@ async function run(
     rooms.map(async (conferenceId, r) => {
       await new Promise((res) => setTimeout(res, (r * 1000) / EVENTS_PER_SECOND / rooms.length)); // spread the rooms over the interval
       let step = 0;
-      let bareRevision = 1_000_000;
+      let bareRevision = 0;
       let next = performance.now();
       const inFlight: Array<Promise<void>> = [];
       while (performance.now() < stopAt) {
@@ -252,17 +253,22 @@ async function run(
   return result;
 }
 
-/** Logs every bench user in and mirrors them (first request); returns tokens and member ids in participant order. */
-async function logIn(stack: BenchStack, api: string): Promise<{ tokens: string[]; ids: string[] }> {
-  const tokens = await Promise.all(users.map((u) => stack.login(u.username)));
-  const ids = await Promise.all(tokens.map(async (token) => ((await (await fetch(`${api}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { id: string }).id));
-  return { tokens, ids };
+/** A member's id (GET /api/me, which also mirrors a first-time member). */
+async function memberId(api: string, token: string): Promise<string> {
+  return (await apiClient(api, token).get<{ id: string }>('/api/me')).body.id;
 }
 
-async function post(api: string, token: string, path: string, body: object): Promise<{ id: string }> {
-  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<{ id: string }>;
+/** Logs every bench user in and mirrors them; returns tokens and member ids in participant order. */
+async function logIn(stack: BenchStack, api: string): Promise<{ tokens: string[]; ids: string[] }> {
+  const tokens = await Promise.all(users.map((u) => stack.login(u.username)));
+  return { tokens, ids: await Promise.all(tokens.map((token) => memberId(api, token))) };
+}
+
+/** POSTs through the api; anything but 2xx ends the benchmark. */
+async function post(api: string, token: string, path: string, body?: object): Promise<{ id: string }> {
+  const res = await apiClient(api, token).post<{ id: string }>(path, body);
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 /** Conferences with one topic each, started by the moderator: the rooms of the benchmark. */
@@ -295,7 +301,7 @@ async function scheduleRooms(api: string, tokens: string[], ids: string[], abh: 
 async function withdrawalToRedaction(stack: BenchStack, servers: Server[]): Promise<void> {
   const api = servers[0].url;
   const [owner, ...participants] = await Promise.all(['ben.caritas', 'anna.abh', 'david.jobcenter', 'clara.diakonie'].map((u) => stack.login(u)));
-  const ids = await Promise.all(participants.map(async (token) => ((await (await fetch(`${api}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { id: string }).id));
+  const ids = await Promise.all(participants.map((token) => memberId(api, token)));
   const org = new Map<string, string>((await stack.db.query('SELECT slug, id FROM organisation')).map((o: { slug: string; id: string }) => [o.slug, o.id]));
   const times: number[] = [];
   for (let round = 0; round < 10; round++) {
@@ -326,8 +332,7 @@ async function withdrawalToRedaction(stack: BenchStack, servers: Server[]): Prom
     );
     if (!screens.every((s) => s.named)) throw new Error('the client was not on every screen before the withdrawal');
     const t0 = performance.now();
-    const res = await fetch(`${api}/api/consents/${consent.id}/withdraw`, { method: 'POST', headers: { Authorization: `Bearer ${owner}` } });
-    if (!res.ok) throw new Error(`withdraw: ${res.status} ${await res.text()}`);
+    await post(api, owner, `/api/consents/${consent.id}/withdraw`);
     const deadline = Date.now() + 5000;
     while (screens.some((s) => !s.redactedAt) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
     if (screens.some((s) => !s.redactedAt)) throw new Error('a screen was not redacted within 5 s');
@@ -364,7 +369,9 @@ runBench(async () => {
       servers.push(...api);
       const fresh = (await logIn(stack, api[0].url)).tokens; // tokens live five minutes
       const before = await statementTime();
-      results.push(await run(`Roundtable, ${instances} api process${instances > 1 ? 'es' : ''}`, api, 'api', rooms, fresh, (s) => writeFileSync(stateFile, JSON.stringify(s))));
+      const captured: { state?: ConferenceRoomState } = {};
+      results.push(await run(`Roundtable, ${instances} api process${instances > 1 ? 'es' : ''}`, api, 'api', rooms, fresh, captured));
+      writeFileSync(stateFile, JSON.stringify(captured.state));
       await new Promise((r) => setTimeout(r, 600)); // statistics reach the view after a moment
       const after = await statementTime();
       console.log(`${''.padEnd(44)} conference_room_change: ${after.calls - before.calls} calls, ${((after.ms - before.ms) / Math.max(1, after.calls - before.calls)).toFixed(3)} ms each inside PostgreSQL`);

@@ -147,8 +147,8 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
   @SubscribeMessage('conference.record')
   record(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: MinutesAction): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, async () => {
-      const { organisationIds } = await this.conferences.participation(socket.data.user, body.conferenceId);
-      await this.live.record(socket.data.user, body, organisationIds);
+      const { conference, organisationIds } = await this.conferences.participation(socket.data.user, body.conferenceId);
+      await this.live.record(socket.data.user, body, conference, organisationIds);
       await this.pushAgenda(body.conferenceId);
     });
   }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
-import type { ConferencePresence, ConferenceRoomState, ConferenceState, MinutesAction, ModeratorAction } from '@roundtable/contracts';
-import { ActionItem, ConferenceDecision } from '@roundtable/database';
+import { isUUID } from 'class-validator';
+import type { ConferencePresence, ConferenceRoomState, MinutesAction, ModeratorAction } from '@roundtable/contracts';
+import { ActionItem, Conference, ConferenceDecision } from '@roundtable/database';
 
 /** A refused room request: the socket gets it as `conference.error`, and nothing changes. */
 export class RoomError extends Error {
@@ -13,13 +14,6 @@ export class RoomError extends Error {
   ) {
     super(message);
   }
-}
-
-interface Room {
-  id: string;
-  state: ConferenceState;
-  moderator_member_id: string;
-  convenor_member_id: string;
 }
 
 export interface PresentMember {
@@ -81,12 +75,10 @@ export class LiveRoomService {
   /**
    * Minutes, decisions and action items, by the moderator or the convenor, while the conference is live (or
    * just ended, to finish the minutes). A minutes save based on an older version is refused. They change the
-   * agenda, not the room's state.
+   * agenda, not the room's state. `c` and `participatingOrganisations` are the caller's participation.
    */
-  async record(user: AuthUser, request: MinutesAction, participatingOrganisations: string[]): Promise<void> {
-    const [c]: Room[] = await this.db.query('SELECT id, state, moderator_member_id, convenor_member_id FROM conference WHERE id = $1', [request.conferenceId]);
-    if (!c) throw new RoomError('conference_not_found', `No conference with id ${request.conferenceId}.`);
-    if (c.moderator_member_id !== user.memberId && c.convenor_member_id !== user.memberId) throw new RoomError('not_moderator', 'Only the moderator and the convenor keep the minutes.');
+  async record(user: AuthUser, request: MinutesAction, c: Conference, participatingOrganisations: string[]): Promise<void> {
+    if (c.moderatorMemberId !== user.memberId && c.convenorMemberId !== user.memberId) throw new RoomError('not_moderator', 'Only the moderator and the convenor keep the minutes.');
     if (c.state !== 'live' && c.state !== 'ended') throw new RoomError('not_live', `The conference is ${c.state}.`);
     const [item] = await this.db.query('SELECT id FROM agenda_item WHERE id = $1 AND conference_id = $2', [uuidOrNull(request.itemId), c.id]);
     if (!item) throw new RoomError('item_not_found', 'No such item on this agenda.');
@@ -134,8 +126,7 @@ export class LiveRoomService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids from a socket are untrusted: anything but a uuid matches nothing (instead of failing the statement). */
 function uuidOrNull(value: unknown): string | null {
-  return typeof value === 'string' && UUID.test(value) ? value : null;
+  return typeof value === 'string' && isUUID(value) ? value : null;
 }

@@ -22,7 +22,10 @@ export function ConferenceCalendar({ month, onMonth }: { month: string; onMonth(
   const to = iso(year, monthIndex + 1, 1);
   const list = useApi<ConferenceView[]>(`/conferences?from=${from}&to=${to}`);
   const byDay = new Map<string, ConferenceView[]>();
-  for (const conf of list.data ?? []) byDay.set(berlinDate(conf.startsAt), [...(byDay.get(berlinDate(conf.startsAt)) ?? []), conf]);
+  for (const conf of list.data ?? []) {
+    const day = berlinDate(conf.startsAt);
+    byDay.set(day, [...(byDay.get(day) ?? []), conf]);
+  }
 
   const days = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
   const lead = (new Date(Date.UTC(year, monthIndex, 1)).getUTCDay() + 6) % 7; // Monday first

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { ChoiceSelect } from '../directory/ChoiceSelect';
 import { Field } from '../directory/fields';
 import { useI18n } from '../i18n';
-import { MeContext } from '../me';
+import { MeContext, useHasRole } from '../me';
 import { useReferralMessages } from '../referrals/referral-messages';
 import { ApiForm } from '../shell/ApiForm';
 import { berlinDay, useConferenceMessages } from './conference-messages';
@@ -79,7 +79,8 @@ function ActionItem({ action: a, conferenceId, mayManage, onChanged }: { action:
   const [problem, setProblem] = useState<string | null>(null);
   const label = a.text ?? c.actionItems;
   const mayComplete = !!conferenceId && (a.ownerOrganisation.id === me?.organisation?.id || mayManage);
-  const mayHandOn = !!conferenceId && !a.referral && a.ownerOrganisation.id !== me?.organisation?.id;
+  const mayRefer = useHasRole('integration-manager', 'caseworker', 'abh-liaison'); // who may send referrals
+  const mayHandOn = !!conferenceId && mayRefer && !a.referral && a.ownerOrganisation.id !== me?.organisation?.id;
   const complete = () =>
     api(`/conferences/${conferenceId}/action-items/${a.id}/done`, { method: 'POST' }).then(
       () => onChanged?.(),

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * revision first: its row lock puts concurrent changes to one room in order, and the revision lets clients
  * served by several api instances keep the newest state whatever order the broadcasts arrive in. Speaking time
  * per organisation is added up as each speech ends (conference.speaking_seconds), so reading the state does
- * not grow with the length of the conference. A refused
- * request raises an exception whose DETAIL is the refusal's code; the statement then changes nothing.
+ * not grow with the length of the conference. A refused request raises an exception whose DETAIL is the
+ * refusal's code; the statement then changes nothing.
  */
 export class ConferenceRevision1764200000000 implements MigrationInterface {
   name = 'ConferenceRevision1764200000000';
@@ -28,6 +28,7 @@ export class ConferenceRevision1764200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE conference SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 200)`);
     await q.query(`ALTER TABLE speaker_entry SET (autovacuum_vacuum_scale_factor = 0.02)`);
     await q.query(ROOM_STATE);
+    await q.query(ADD_SPEECH);
     await q.query(STOP_SPEAKERS);
     await q.query(ROOM_CHANGE);
   }
@@ -80,11 +81,8 @@ BEGIN
 END
 $fn$`;
 
-/**
- * Takes entries off the list: the speech going on (p_entry NULL) or one entry, waiting or speaking. A speech
- * that ends adds its length to its organisation's speaking time. Returns how many entries it took off.
- */
-const STOP_SPEAKERS = `
+/** Adds a finished speech's seconds to its organisation's ('' for none) speaking time in the conference. */
+const ADD_SPEECH = `
 CREATE FUNCTION conference_add_speech(p_conference uuid, p_org text, p_seconds numeric) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   IF p_seconds IS NOT NULL THEN
@@ -92,7 +90,13 @@ BEGIN
      WHERE id = p_conference;
   END IF;
 END
-$fn$;
+$fn$`;
+
+/**
+ * Takes entries off the list: the speech going on (p_entry NULL) or one entry, waiting or speaking. A speech
+ * that ends adds its length to its organisation's speaking time. Returns how many entries it took off.
+ */
+const STOP_SPEAKERS = `
 CREATE FUNCTION conference_stop_speakers(p_conference uuid, p_entry uuid, p_state text) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
   r record;
@@ -133,7 +137,9 @@ DECLARE
   c conference%ROWTYPE;
   v_action text := p_request->>'action';
   v_entry uuid := (p_request->>'entryId')::uuid;
+  v_item uuid := (p_request->>'itemId')::uuid;
   v_index integer := (p_request->>'index')::integer;
+  v_point_of_order boolean := coalesce((p_request->>'pointOfOrder')::boolean, false);
   v_position double precision;
   v_before double precision;
   v_after double precision;
@@ -153,7 +159,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM speaker_entry WHERE item_id = c.current_item_id AND state = 'waiting' AND member_id = p_member) THEN
       RAISE EXCEPTION 'You are on the list already.' USING DETAIL = 'already_waiting';
     END IF;
-    IF coalesce((p_request->>'pointOfOrder')::boolean, false) THEN
+    IF v_point_of_order THEN
       -- A point of order goes after earlier points of order, before every waiting hand.
       SELECT max(position) INTO v_last_point FROM speaker_entry WHERE item_id = c.current_item_id AND state = 'waiting' AND kind = 'point_of_order';
       SELECT min(position) INTO v_first_hand FROM speaker_entry
@@ -167,7 +173,7 @@ BEGIN
     END IF;
     INSERT INTO speaker_entry (conference_id, item_id, member_id, organisation_id, kind, position)
     VALUES (c.id, c.current_item_id, p_member, p_organisation,
-            CASE WHEN coalesce((p_request->>'pointOfOrder')::boolean, false) THEN 'point_of_order' ELSE 'hand' END, v_position);
+            CASE WHEN v_point_of_order THEN 'point_of_order' ELSE 'hand' END, v_position);
     RETURN conference_room_state(c.id);
   END IF;
 
@@ -223,10 +229,10 @@ BEGIN
     IF v_action = 'end' THEN
       UPDATE conference SET state = 'ended', ended_at = now() WHERE id = c.id;
     ELSIF v_action = 'item' THEN
-      IF NOT EXISTS (SELECT 1 FROM agenda_item WHERE id = (p_request->>'itemId')::uuid AND conference_id = c.id) THEN
+      IF NOT EXISTS (SELECT 1 FROM agenda_item WHERE id = v_item AND conference_id = c.id) THEN
         RAISE EXCEPTION 'No such item on this agenda.' USING DETAIL = 'item_not_found';
       END IF;
-      UPDATE conference SET current_item_id = (p_request->>'itemId')::uuid WHERE id = c.id;
+      UPDATE conference SET current_item_id = v_item WHERE id = c.id;
     ELSE
       UPDATE speaker_entry SET state = 'speaking', started_at = now()
        WHERE id = (SELECT id FROM speaker_entry WHERE item_id = c.current_item_id AND state = 'waiting' ORDER BY position LIMIT 1);
