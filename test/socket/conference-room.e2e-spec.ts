@@ -64,7 +64,7 @@ describe('the live room of a case conference', () => {
     expect(people.ben.errors).toContain('not_moderator');
     expect(await people.clara.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_in_room' });
     expect((await t.sql<{ state: string }>('SELECT state FROM conference WHERE id = $1', [conferenceId]))[0].state).toBe('scheduled');
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     await people.david.until((s) => s.state === 'live' && s.currentItemId === items[0].id);
   });
 
@@ -84,40 +84,40 @@ describe('the live room of a case conference', () => {
   });
 
   it('runs the list of speakers: a point of order goes before waiting hands; the moderator calls, reorders and removes', async () => {
-    expect(await people.ben.send('speakers.raise', { conferenceId })).toEqual({ ok: true, revision: expect.any(Number) });
-    expect(await people.david.send('speakers.raise', { conferenceId })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.ben.send('speakers.raise', { conferenceId })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
+    expect(await people.david.send('speakers.raise', { conferenceId })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'already_waiting' });
-    expect(await people.anna.send('speakers.raise', { conferenceId, pointOfOrder: true })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.anna.send('speakers.raise', { conferenceId, pointOfOrder: true })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     const order = (s: ConferenceRoomState) => s.speakers.map((x) => `${x.member.displayName.split(' ')[0]}:${x.kind}:${x.state}`);
     expect(order(await people.ben.until((s) => s.speakers.length === 3))).toEqual(['Anna:point_of_order:waiting', 'Ben:hand:waiting', 'David:hand:waiting']);
 
     expect(await people.ben.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toMatchObject({ ok: false, code: 'not_moderator' });
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     const speaking = await people.david.until((s) => s.speakers[0]?.state === 'speaking');
     expect(order(speaking)).toEqual(['Anna:point_of_order:speaking', 'Ben:hand:waiting', 'David:hand:waiting']);
     expect(speaking.speakers[0].startedAt).toEqual(expect.any(String)); // the speech's timer runs from here
 
     const david = speaking.speakers[2];
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'move-speaker', entryId: david.id, index: 0 })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'move-speaker', entryId: david.id, index: 0 })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     expect(order(await people.ben.until((s) => s.speakers[1]?.member.displayName === 'David Jankowski'))).toEqual(['Anna:point_of_order:speaking', 'David:hand:waiting', 'Ben:hand:waiting']);
     expect(await people.anna.send('conference.moderate', { conferenceId, action: 'move-speaker', entryId: david.id, index: 7 })).toMatchObject({ ok: false, code: 'bad_index' });
 
     const ben = people.ben.state!.speakers.find((s) => s.member.displayName === 'Ben Cramer')!;
     expect(await people.david.send('conference.moderate', { conferenceId, action: 'remove-speaker', entryId: ben.id })).toMatchObject({ ok: false, code: 'not_moderator' });
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'remove-speaker', entryId: ben.id })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'remove-speaker', entryId: ben.id })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     expect(order(await people.ben.until((s) => s.speakers.length === 2))).toEqual(['Anna:point_of_order:speaking', 'David:hand:waiting']);
-    expect(await people.david.send('speakers.withdraw', { conferenceId })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.david.send('speakers.withdraw', { conferenceId })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     await people.anna.until((s) => s.speakers.length === 1);
   });
 
   it('moves between items, counts speaking time per organisation, and ends', async () => {
     expect(await people.ben.send('conference.moderate', { conferenceId, action: 'item', itemId: items[1].id })).toMatchObject({ ok: false, code: 'not_moderator' });
     expect(await people.anna.send('conference.moderate', { conferenceId, action: 'item', itemId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, code: 'item_not_found' });
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'item', itemId: items[1].id })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'item', itemId: items[1].id })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     const moved = await people.ben.until((s) => s.currentItemId === items[1].id);
     expect(moved.speakers).toEqual([]); // the speech ended with the item
     expect(moved.speakingTime).toEqual([{ organisation: { id: expect.any(String), name: expect.stringMatching(/Ausländerbehörde/) }, seconds: expect.any(Number) }]);
-    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'end' })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.anna.send('conference.moderate', { conferenceId, action: 'end' })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     await people.david.until((s) => s.state === 'ended');
     expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'not_live' });
   });
@@ -151,7 +151,7 @@ describe('the live room of a case conference', () => {
 
     // Minutes, a decision and an action item: the moderator records, everyone sees them as far as consent allows.
     const itemId = diakonie[0].id;
-    expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'start' })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'start' })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     expect(await people.ben.send('conference.record', { conferenceId: id, itemId, action: 'decision', text: 'Frau Yusuf beantragt den Pass' })).toMatchObject({ ok: false, code: 'not_moderator' });
     expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'minutes', text: 'Frau Yusuf hat eine Zusage der Klinik.', version: 0 })).toEqual({ ok: true });
     expect(await people.anna.send('conference.record', { conferenceId: id, itemId, action: 'minutes', text: 'Überschreibt nichts', version: 0 })).toMatchObject({ ok: false, code: 'stale' });

@@ -67,9 +67,9 @@ describe('a conference room shared by two api processes', () => {
     await participant.present(['Anna Albrecht', 'Ben Cramer']);
 
     expect(await participant.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_moderator' });
-    expect(await moderator.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await moderator.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     await participant.until((s) => s.state === 'live');
-    expect(await participant.send('speakers.raise', { conferenceId })).toEqual({ ok: true, revision: expect.any(Number) });
+    expect(await participant.send('speakers.raise', { conferenceId })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     const seen = await moderator.until((s) => s.speakers.length === 1);
     expect(seen.speakers[0]).toMatchObject({ member: { displayName: 'Ben Cramer' }, kind: 'hand', state: 'waiting' });
   }, 60_000);

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_PATH, type AgendaItemView, type ConferencePresence, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
+import { isNewerRoomState, SOCKET_PATH, type AgendaItemView, type ConferencePresence, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
 import { accessToken } from './realm';
 
 /** Polls `get` until `check` holds (5 s by default). */
@@ -14,9 +14,9 @@ async function until<T>(what: string, get: () => T | null | undefined, check: (v
 }
 
 /**
- * A participant's socket in the live room, as the web app keeps it: the newest room state (by revision, since
- * states from several api instances may arrive out of order), who is present, the last agenda per conference,
- * and the error codes it was sent.
+ * A participant's socket in the live room, as the web app keeps it: the newest room state (by epoch and
+ * revision, since states from several api instances may arrive out of order), who is present, the last agenda
+ * per conference, and the error codes it was sent.
  */
 export class RoomClient {
   state: ConferenceRoomState | null = null;
@@ -26,7 +26,7 @@ export class RoomClient {
 
   private constructor(readonly socket: Socket) {
     socket.on('conference.state', (s: ConferenceRoomState) => {
-      if (!this.state || s.conferenceId !== this.state.conferenceId || s.revision >= this.state.revision) this.state = s;
+      if (isNewerRoomState(this.state, s)) this.state = s;
     });
     socket.on('conference.presence', (p: ConferencePresence) => (this.presence = p));
     socket.on('conference.agenda', (e: { conferenceId: string; items: AgendaItemView[] }) => this.agendas.set(e.conferenceId, { items: e.items }));

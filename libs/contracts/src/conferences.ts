@@ -111,8 +111,13 @@ export interface SpeakerView {
 export interface ConferenceRoomState {
   conferenceId: string;
   /**
+   * The room's host's term: raised whenever an api instance takes the room (first use, failover, reload), so
+   * that its states win over anything an earlier host sent.
+   */
+  epoch: number;
+  /**
    * Raised by every change to the room. States can arrive out of order when several api instances serve one
-   * room: a client keeps the one with the highest revision.
+   * room: a client keeps the newest by (epoch, revision) - see isNewerRoomState.
    */
   revision: number;
   state: ConferenceState;
@@ -142,5 +147,11 @@ export type MinutesAction =
   | { conferenceId: string; itemId: string; action: 'decision'; text: string }
   | { conferenceId: string; itemId: string; action: 'action-item'; text: string; ownerOrganisationId: string; dueDate: string };
 
-/** The answer to every room request; a change to the room's state says the revision it produced. */
-export type RoomAck = { ok: true; revision?: number } | { ok: false; code: string; message: string };
+/** The answer to every room request; a change to the room's state says the epoch and revision it produced, once stored. */
+export type RoomAck = { ok: true; epoch?: number; revision?: number } | { ok: false; code: string; message: string };
+
+/** Whether `next` should replace `current` on a client's screen: another conference, a newer epoch, or a newer revision in the same epoch. */
+export function isNewerRoomState(current: ConferenceRoomState | null, next: ConferenceRoomState): boolean {
+  if (!current || current.conferenceId !== next.conferenceId) return true;
+  return next.epoch !== current.epoch ? next.epoch > current.epoch : next.revision >= current.revision;
+}

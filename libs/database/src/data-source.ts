@@ -31,10 +31,11 @@ import { BulletinReadsQuestions1763900900000 } from './migrations/1763900900000-
 import { DeliveryKinds1764000000000 } from './migrations/1764000000000-DeliveryKinds';
 import { Conferences1764100000000 } from './migrations/1764100000000-Conferences';
 import { ConferenceRevision1764200000000 } from './migrations/1764200000000-ConferenceRevision';
+import { RoomHosts1764300000000 } from './migrations/1764300000000-RoomHosts';
 
 export const ENTITIES = [Organisation, PartnerService, Member, Client, ClientData, Consent, ConsentEvidence, DisclosureEvent, WithdrawalNotice, Referral, ReferralEvent, ReferralMessage, ReferralLinkUse, Bulletin, BulletinVersion, BulletinReviewEvent, Subscriber, BulletinDelivery, BulletinRead, BulletinQuestion, ConferenceSeries, Conference, ConferenceInvitee, ConferenceResponse, AgendaItem, SpeakerEntry, ConferenceDecision, ActionItem];
 /** Listed explicitly (no globs) so the same list works from sources, from builds and under jest. */
-export const MIGRATIONS = [Foundation1763690000000, ClientsConsentLedger1763900000000, WithdrawalNotices1763900100000, Referrals1763900300000, ReferralNotifications1763900400000, Bulletins1763900500000, Subscribers1763900600000, BulletinDeliveries1763900700000, DispatchPause1763900800000, BulletinReadsQuestions1763900900000, DeliveryKinds1764000000000, Conferences1764100000000, ConferenceRevision1764200000000];
+export const MIGRATIONS = [Foundation1763690000000, ClientsConsentLedger1763900000000, WithdrawalNotices1763900100000, Referrals1763900300000, ReferralNotifications1763900400000, Bulletins1763900500000, Subscribers1763900600000, BulletinDeliveries1763900700000, DispatchPause1763900800000, BulletinReadsQuestions1763900900000, DeliveryKinds1764000000000, Conferences1764100000000, ConferenceRevision1764200000000, RoomHosts1764300000000];
 
 /** The one set of data-source options, used by the api, the worker, the local stack and the migration CLI. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -5,6 +5,7 @@ import type { ActionReview, AgendaItemView, AgendaPreview, ReferralView } from '
 import { ActionReferralDto, AgendaItemDto, AgendaOrderDto } from './agenda.dto';
 import { AgendaService } from './agenda.service';
 import { ConferenceGateway } from './conference.gateway';
+import { RoomHostService } from './room-host.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -14,6 +15,7 @@ export class AgendaController {
   constructor(
     private readonly agenda: AgendaService,
     private readonly room: ConferenceGateway,
+    private readonly hosts: RoomHostService,
   ) {}
 
   /** After a change, whoever is in the live room gets the new agenda (as they may see it). */
@@ -48,7 +50,7 @@ export class AgendaController {
   @Auth()
   async remove(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string): Promise<AgendaItemView[]> {
     const items = await this.agenda.remove(user, id, itemId);
-    await this.room.broadcast(id); // the room may have been on that item
+    await this.hosts.reload(id); // the room may have been on that item, or had hands up on it
     return this.pushed(id, items);
   }
 

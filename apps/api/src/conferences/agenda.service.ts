@@ -103,12 +103,8 @@ export class AgendaService {
 
   async remove(user: AuthUser, conferenceId: string, itemId: string): Promise<AgendaItemView[]> {
     await this.editable(user, conferenceId);
-    await this.db.transaction(async (tx) => {
-      // Removing the item the live room is on changes the room (no current item): a new revision of its state.
-      await tx.query('UPDATE conference SET revision = revision + 1 WHERE id = $1 AND current_item_id = $2', [conferenceId, itemId]);
-      const { affected } = await tx.getRepository(AgendaItem).delete({ id: itemId, conferenceId });
-      if (!affected) throw new NotFoundException({ code: 'item_not_found', message: `No agenda item ${itemId} in this conference.` });
-    });
+    const { affected } = await this.db.getRepository(AgendaItem).delete({ id: itemId, conferenceId });
+    if (!affected) throw new NotFoundException({ code: 'item_not_found', message: `No agenda item ${itemId} in this conference.` });
     return this.list(user, conferenceId);
   }
 

@@ -1,26 +1,29 @@
 import { Logger, NotFoundException, OnModuleDestroy } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '@roundtable/auth';
-import { SOCKET_PATH, type ConferenceRoomState, type MinutesAction, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
+import { SOCKET_PATH, type MinutesAction, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
 import { ConsentChanges } from '../clients/consent-changes';
 import { AgendaService } from './agenda.service';
 import { ConferencesService } from './conferences.service';
-import { LiveRoomService, RoomError, type PresentMember } from './live-room.service';
+import { moderatorRequest, RoomError, type RoomActor } from './live-room';
+import { LiveRoomService } from './live-room.service';
+import { conferenceRoom as room, RoomHostService } from './room-host.service';
 
 /** socket.data travels to other instances (fetchSockets), so it holds plain values only. */
 type RoomSocket = Socket & { data: { user: AuthUser; conferences?: string[] } };
 
-const room = (conferenceId: string) => `conference:${conferenceId}`;
+const actor = (user: AuthUser): RoomActor => ({ memberId: user.memberId, displayName: user.displayName, organisationId: user.organisationId });
 
 /**
- * The live room of a case conference over socket.io (the same server and handshake as RealtimeGateway). State
- * lives in PostgreSQL and rooms are shared through the PostgreSQL adapter, so any api instance can serve any
- * participant. Every request is answered by an ack; a refused one also by `conference.error` to that socket.
+ * The live room of a case conference over socket.io (the same server and handshake as RealtimeGateway). Rooms
+ * are shared through the PostgreSQL adapter, so any api instance can serve any participant; the room's state
+ * is kept by the one instance that hosts it (RoomHostService), which sends every change to the whole room.
+ * Every request is answered by an ack; a refused one also by `conference.error` to that socket.
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
-export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
+export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(ConferenceGateway.name);
   @WebSocketServer() private server: Server;
   private readonly withdrawals: Subscription;
@@ -29,10 +32,15 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
     private readonly conferences: ConferencesService,
     private readonly agenda: AgendaService,
     private readonly live: LiveRoomService,
+    private readonly hosts: RoomHostService,
     consentChanges: ConsentChanges,
   ) {
     // A withdrawn consent leaves every open room that discusses the client at once, on every instance.
     this.withdrawals = consentChanges.withdrawn.subscribe(({ clientId }) => void this.redactClient(clientId));
+  }
+
+  afterInit(server: Server): void {
+    this.hosts.attach(server);
   }
 
   onModuleDestroy(): void {
@@ -63,18 +71,15 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
   }
 
   /**
-   * Runs a request; a refusal becomes an error event and a failed ack, and changes nothing. A request that
-   * changed the room (its work returns the new state) sends that state to everyone in the room, on every
-   * instance: one message for the room, no further query.
+   * Runs a request; a refusal becomes an error event and a failed ack, and changes nothing. A change to the
+   * room's state is sent to the room by its host as soon as it is applied; the ack follows once it is stored.
    */
-  private async handle(socket: RoomSocket, conferenceId: unknown, work: () => Promise<ConferenceRoomState | void>, needsRoom = true): Promise<RoomAck> {
+  private async handle(socket: RoomSocket, conferenceId: unknown, work: () => Promise<{ epoch: number; revision: number } | void>, needsRoom = true): Promise<RoomAck> {
     try {
       if (typeof conferenceId !== 'string') throw new RoomError('bad_request', 'conferenceId is required.');
       if (needsRoom && !socket.rooms.has(room(conferenceId))) throw new RoomError('not_in_room', 'Join the conference first.');
-      const state = await work();
-      if (!state) return { ok: true };
-      this.server.to(room(conferenceId)).emit('conference.state', state);
-      return { ok: true, revision: state.revision };
+      const changed = await work();
+      return changed ? { ok: true, ...changed } : { ok: true };
     } catch (err) {
       const refusal = err instanceof RoomError ? err : new RoomError('failed', 'The request failed.');
       if (!(err instanceof RoomError)) this.logger.warn(`conference request failed: ${(err as Error).message}`);
@@ -83,25 +88,13 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
     }
   }
 
-  /**
-   * Everyone in the room (on every instance) gets its state as stored now (after a change made elsewhere, such
-   * as removing the current item). Never throws, like pushAgenda.
-   */
-  async broadcast(conferenceId: string): Promise<void> {
-    try {
-      this.server.to(room(conferenceId)).emit('conference.state', await this.live.state(conferenceId));
-    } catch (err) {
-      this.logger.warn(`state to room ${conferenceId}: ${(err as Error).message}`);
-    }
-  }
-
   /** Who is in the room, asked of every instance: only when somebody joins or leaves. Never throws. */
   private async presence(conferenceId: string): Promise<void> {
     try {
-      const present = new Map<string, PresentMember>();
+      const present = new Map<string, RoomActor>();
       for (const s of await this.server.in(room(conferenceId)).fetchSockets()) {
         const user = (s.data as { user?: AuthUser }).user;
-        if (user) present.set(user.memberId, { memberId: user.memberId, displayName: user.displayName, organisationId: user.organisationId });
+        if (user) present.set(user.memberId, actor(user));
       }
       this.server.to(room(conferenceId)).emit('conference.presence', await this.live.presence(conferenceId, [...present.values()]));
     } catch (err) {
@@ -121,7 +114,7 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
         const id = body.conferenceId as string;
         await socket.join(room(id));
         socket.data.conferences = [...new Set([...(socket.data.conferences ?? []), id])];
-        socket.emit('conference.state', await this.live.state(id));
+        socket.emit('conference.state', await this.hosts.state(id));
         await this.pushAgenda(id, socket);
         await this.presence(id);
       },
@@ -140,7 +133,7 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
 
   @SubscribeMessage('conference.moderate')
   moderate(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: ModeratorAction): Promise<RoomAck> {
-    return this.handle(socket, body?.conferenceId, () => this.live.moderate(socket.data.user, body));
+    return this.handle(socket, body?.conferenceId, () => this.hosts.change(body.conferenceId, actor(socket.data.user), moderatorRequest(body)));
   }
 
   /** Minutes, decisions and action items: everyone in the room gets the agenda anew, as they may see it. */
@@ -155,12 +148,12 @@ export class ConferenceGateway implements OnGatewayDisconnect, OnModuleDestroy {
 
   @SubscribeMessage('speakers.raise')
   raise(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown; pointOfOrder?: unknown }): Promise<RoomAck> {
-    return this.handle(socket, body?.conferenceId, () => this.live.raise(socket.data.user, body.conferenceId as string, body.pointOfOrder === true));
+    return this.handle(socket, body?.conferenceId, () => this.hosts.change(body.conferenceId as string, actor(socket.data.user), { action: 'raise', pointOfOrder: body.pointOfOrder === true }));
   }
 
   @SubscribeMessage('speakers.withdraw')
   withdraw(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown }): Promise<RoomAck> {
-    return this.handle(socket, body?.conferenceId, () => this.live.withdraw(socket.data.user, body.conferenceId as string));
+    return this.handle(socket, body?.conferenceId, () => this.hosts.change(body.conferenceId as string, actor(socket.data.user), { action: 'withdraw' }));
   }
 
   /** Whoever leaves is no longer present. */

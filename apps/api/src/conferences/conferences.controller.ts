@@ -4,13 +4,17 @@ import { Auth, CurrentUser, type AuthUser } from '@roundtable/auth';
 import { CONVENOR_ROLES, type ConferenceView } from '@roundtable/contracts';
 import { ConferenceQueryDto, CreateConferenceDto, RsvpDto, UpdateConferenceDto } from './conference.dto';
 import { ConferencesService } from './conferences.service';
+import { RoomHostService } from './room-host.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('conferences')
 @Controller('conferences')
 export class ConferencesController {
-  constructor(private readonly conferences: ConferencesService) {}
+  constructor(
+    private readonly conferences: ConferencesService,
+    private readonly hosts: RoomHostService,
+  ) {}
 
   @Post()
   @Auth(...CONVENOR_ROLES)
@@ -43,16 +47,20 @@ export class ConferencesController {
   @Patch(':id')
   @Auth(...CONVENOR_ROLES)
   @ApiOperation({ summary: 'Change time, place, moderator or invitees (convenor); everyone gets the update' })
-  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateConferenceDto): Promise<ConferenceView> {
-    return this.conferences.update(user, id, dto);
+  async update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateConferenceDto): Promise<ConferenceView> {
+    const view = await this.conferences.update(user, id, dto);
+    await this.hosts.reload(id); // the moderator may have changed
+    return view;
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Auth(...CONVENOR_ROLES)
   @ApiOperation({ summary: 'Cancel (convenor); everyone gets a cancellation' })
-  cancel(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<ConferenceView> {
-    return this.conferences.cancel(user, id);
+  async cancel(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<ConferenceView> {
+    const view = await this.conferences.cancel(user, id);
+    await this.hosts.reload(id);
+    return view;
   }
 
   @Put(':id/response')

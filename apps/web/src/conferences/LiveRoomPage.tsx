@@ -1,7 +1,7 @@
 import { useContext, useEffect, useState } from 'react';
 import { Button, Label, TextArea, TextField } from 'react-aria-components';
 import { useParams } from 'react-router';
-import type { AgendaItemView, ConferencePresence, ConferenceRoomState, ConferenceView, RoomAck } from '@roundtable/contracts';
+import { isNewerRoomState, type AgendaItemView, type ConferencePresence, type ConferenceRoomState, type ConferenceView, type RoomAck } from '@roundtable/contracts';
 import { MeContext } from '../me';
 import { liveSocket } from '../realtime';
 import { LoadingOrError, Page } from '../shell/Page';
@@ -32,7 +32,7 @@ export function LiveRoomPage() {
     const socket = liveSocket();
     const join = () => socket.emit('conference.join', { conferenceId: id }, (ack) => !ack.ok && setProblem(ack.message));
     // States from several api instances may arrive out of order: keep the newest.
-    const onState = (s: ConferenceRoomState) => s.conferenceId === id && setRoom((old) => (old && old.revision > s.revision ? old : s));
+    const onState = (s: ConferenceRoomState) => s.conferenceId === id && setRoom((old) => (isNewerRoomState(old, s) ? s : old));
     const onPresence = (p: ConferencePresence) => p.conferenceId === id && setPresent(p.present);
     const onAgenda = (e: { conferenceId: string; items: AgendaItemView[] }) => e.conferenceId === id && setAgenda(e.items);
     socket.on('conference.state', onState);

@@ -59,6 +59,8 @@ export class Conference {
   @Column({ type: 'integer', default: 0 }) sequence: number;
   /** Raised by every change to the live room, so clients keep the newest state. */
   @Column({ type: 'integer', default: 0 }) revision: number;
+  /** Raised by every api instance that takes the live room (RoomHostService); a host writes only under its own. */
+  @Column({ name: 'room_epoch', type: 'integer', default: 0 }) roomEpoch: number;
   /** Seconds of finished speeches per organisation id ('' for members without one), added up as each speech ends. */
   @Column({ name: 'speaking_seconds', type: 'jsonb', default: () => "'{}'" }) speakingSeconds: Record<string, number>;
   /** The agenda item the live room is on. */

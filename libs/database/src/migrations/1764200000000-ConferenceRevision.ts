@@ -49,7 +49,7 @@ export class ConferenceRevision1764200000000 implements MigrationInterface {
  * The room as everyone in it sees it (ConferenceRoomState without presence): the current speaker first, then
  * the waiting list. PL/pgSQL rather than SQL so that each connection plans the query once, not on every call.
  */
-const ROOM_STATE = `
+export const ROOM_STATE = `
 CREATE FUNCTION conference_room_state(p_conference uuid) RETURNS json LANGUAGE plpgsql STABLE AS $fn$
 BEGIN
   RETURN (SELECT json_build_object(
@@ -82,7 +82,7 @@ END
 $fn$`;
 
 /** Adds a finished speech's seconds to its organisation's ('' for none) speaking time in the conference. */
-const ADD_SPEECH = `
+export const ADD_SPEECH = `
 CREATE FUNCTION conference_add_speech(p_conference uuid, p_org text, p_seconds numeric) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   IF p_seconds IS NOT NULL THEN
@@ -96,7 +96,7 @@ $fn$`;
  * Takes entries off the list: the speech going on (p_entry NULL) or one entry, waiting or speaking. A speech
  * that ends adds its length to its organisation's speaking time. Returns how many entries it took off.
  */
-const STOP_SPEAKERS = `
+export const STOP_SPEAKERS = `
 CREATE FUNCTION conference_stop_speakers(p_conference uuid, p_entry uuid, p_state text) RETURNS integer LANGUAGE plpgsql AS $fn$
 DECLARE
   r record;
@@ -131,7 +131,7 @@ $fn$`;
  * raise (pointOfOrder), withdraw, or the moderator's start, end, item (itemId), next-speaker,
  * remove-speaker (entryId), move-speaker (entryId, index). Returns the new state.
  */
-const ROOM_CHANGE = `
+export const ROOM_CHANGE = `
 CREATE FUNCTION conference_room_change(p_conference uuid, p_member uuid, p_organisation uuid, p_request jsonb) RETURNS json LANGUAGE plpgsql AS $fn$
 DECLARE
   c conference%ROWTYPE;

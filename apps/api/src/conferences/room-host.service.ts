@@ -1,0 +1,366 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { Server } from 'socket.io';
+import { DataSource } from 'typeorm';
+import type { ApiConfig } from '@roundtable/config';
+import type { ConferenceRoomState } from '@roundtable/contracts';
+import { API_CONFIG } from '../api-config';
+import { LiveRoom, RoomError, type RoomActor, type RoomFacts, type RoomRequest, type RoomWrite, type SpeakerEntryRow } from './live-room';
+
+/** The socket.io room of a conference's live room. */
+export const conferenceRoom = (conferenceId: string) => `conference:${conferenceId}`;
+
+/** What one instance asks of a room's host: apply a request, tell the state, or take the room anew from the database. */
+type RoomOp = { kind: 'change'; actor: RoomActor; request: RoomRequest } | { kind: 'state' } | { kind: 'reload' };
+/** The answer to a RoomOp; as an object so that it survives the trip to another instance. */
+type RoomAnswer = { epoch: number; revision: number } | { state: ConferenceRoomState } | { reloaded: true };
+type Forwarded = { value: RoomAnswer } | { error: { code: string; message: string } } | null;
+
+/** The server-side event that carries a request to the room's host on another instance. */
+const FORWARD = 'conference.room-host';
+/** A room nobody used for this long is given up (its state is stored; the next request hosts it anew). */
+const IDLE_MS = 10 * 60_000;
+/** How long a request waits for a room to get a host (another instance giving it up, or failing over). */
+const HOSTING_TRIES = 40;
+
+interface Hosted {
+  live: LiveRoom;
+  /** Requests are applied one after the other, in the order they arrived. */
+  tail: Promise<unknown>;
+  /** Applied and sent, not yet stored: each waits for the write that stores it. */
+  unstored: Array<{ resolve: () => void; reject: (err: Error) => void }>;
+  writing: Promise<void> | null;
+  /** Given up (idle, or after a failed write): requests that still reach it go to the room's host anew. */
+  closed: boolean;
+  lastUsed: number;
+}
+
+/**
+ * Hosts live rooms: one api instance per conference holds its room in memory - the authority for it - so that a
+ * request is checked, applied and sent to everyone in the room without waiting for the database; it is stored
+ * right after (in order, several changes per write when they come quickly), and its sender's ack waits for
+ * that. A PostgreSQL advisory lock (on a connection of its own) decides which instance hosts a room: the first
+ * to ask takes it; the others forward requests through the socket.io adapter. An instance that dies loses the
+ * lock with its connection, and the next request, on any instance, hosts the room anew from what is stored -
+ * under a higher epoch, which also fences off any late write of the old host. Clients keep the state with the
+ * highest (epoch, revision). A change that was sent but could not be stored is withdrawn: its sender gets an
+ * error, and the room gets the stored state under a new epoch.
+ */
+@Injectable()
+export class RoomHostService implements OnModuleDestroy {
+  private readonly logger = new Logger(RoomHostService.name);
+  private server?: Server;
+  private readonly rooms = new Map<string, Promise<Hosted | null>>();
+  /** Rooms last found hosted on another instance: their requests are forwarded without trying the lock first. */
+  private readonly elsewhere = new Set<string>();
+  private locks?: Promise<Client>;
+  private lockQueue: Promise<unknown> = Promise.resolve();
+  private readonly sweeper = setInterval(() => void this.giveUpIdle(), 60_000).unref();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** Called by the gateway once socket.io runs: hosts send through it and answer the other instances. */
+  attach(server: Server): void {
+    this.server = server;
+    server.on(FORWARD, (message: { conferenceId: string; op: RoomOp }, reply: (answer: Forwarded) => void) => {
+      void this.answerForwarded(message.conferenceId, message.op).then(reply);
+    });
+  }
+
+  /** Applies a request; resolves with the revision it produced once that is stored. A refusal is a RoomError. */
+  async change(conferenceId: string, actor: RoomActor, request: RoomRequest): Promise<{ epoch: number; revision: number }> {
+    return (await this.ask(conferenceId, { kind: 'change', actor, request })) as { epoch: number; revision: number };
+  }
+
+  /** The room's state now, from its host (it includes changes sent but not yet stored). */
+  async state(conferenceId: string): Promise<ConferenceRoomState> {
+    return ((await this.ask(conferenceId, { kind: 'state' })) as { state: ConferenceRoomState }).state;
+  }
+
+  /**
+   * After a change to the conference outside the room (an agenda item removed, the moderator replaced): its
+   * host takes the room anew from the database and sends it to everyone in it.
+   */
+  async reload(conferenceId: string): Promise<void> {
+    await this.ask(conferenceId, { kind: 'reload' });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.sweeper);
+    // What was sent is stored before the locks go.
+    for (const room of this.rooms.values()) {
+      const hosted = await room.catch(() => null);
+      if (hosted) {
+        await hosted.tail;
+        await this.flushed(hosted);
+      }
+    }
+    this.rooms.clear();
+    const locks = await this.locks?.catch(() => null);
+    await locks?.end().catch(() => undefined);
+  }
+
+  /** Runs `op` where the room is hosted: here (taking the room if nobody has it), or on the instance that has it. */
+  private async ask(conferenceId: string, op: RoomOp): Promise<RoomAnswer> {
+    for (let attempt = 0; attempt < HOSTING_TRIES; attempt++) {
+      if (!this.elsewhere.has(conferenceId)) {
+        const hosted = await this.host(conferenceId);
+        if (hosted) return this.run(hosted, op);
+      }
+      const answer = await this.forward(conferenceId, op);
+      if (answer) {
+        this.elsewhere.add(conferenceId);
+        if ('error' in answer) throw new RoomError(answer.error.code, answer.error.message);
+        return answer.value;
+      }
+      // Nobody answered for the room: its host is giving it up, or died and its lock is not free yet.
+      this.elsewhere.delete(conferenceId);
+      await new Promise((r) => setTimeout(r, 25 * Math.min(attempt + 1, 8)));
+    }
+    throw new RoomError('failed', 'The room is not available just now; please try again.');
+  }
+
+  /** The room if this instance hosts it, taking it when nobody does; null when another instance hosts it. */
+  private host(conferenceId: string): Promise<Hosted | null> {
+    let room = this.rooms.get(conferenceId);
+    if (!room) {
+      room = this.take(conferenceId);
+      this.rooms.set(conferenceId, room);
+      const forget = () => {
+        if (this.rooms.get(conferenceId) === room) this.rooms.delete(conferenceId);
+      };
+      room.then((hosted) => hosted || forget(), forget);
+    }
+    return room;
+  }
+
+  /** Takes the room's lock if it is free and loads the room (sending it to everyone in it); null if taken. */
+  private async take(conferenceId: string): Promise<Hosted | null> {
+    const [{ taken }] = await this.lockQuery('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken', conferenceId);
+    if (!taken) return null;
+    try {
+      const live = await this.load(conferenceId);
+      this.server?.to(conferenceRoom(conferenceId)).emit('conference.state', live.view(new Date()));
+      return { live, tail: Promise.resolve(), unstored: [], writing: null, closed: false, lastUsed: Date.now() };
+    } catch (err) {
+      await this.unlock(conferenceId);
+      throw err;
+    }
+  }
+
+  /** The one connection that holds this instance's room locks; if it breaks, so does every hosting here. */
+  private lockConnection(): Promise<Client> {
+    if (!this.locks) {
+      const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'roundtable-room-hosts' });
+      const lost = (why: string) => {
+        if (this.locks !== connected) return;
+        this.logger.warn(`room locks lost (${why}): this instance hosts no room any more`);
+        this.locks = undefined;
+        for (const [id, room] of this.rooms) {
+          this.rooms.delete(id);
+          void room.then((hosted) => hosted && (hosted.closed = true), () => undefined);
+        }
+      };
+      client.on('error', (err) => lost(err.message));
+      client.on('end', () => lost('connection ended'));
+      const connected: Promise<Client> = client.connect().then(() => client);
+      this.locks = connected;
+      connected.catch(() => lost('no connection'));
+    }
+    return this.locks;
+  }
+
+  private async unlock(conferenceId: string): Promise<void> {
+    if (this.locks) await this.lockQuery('SELECT pg_advisory_unlock(hashtextextended($1, 0))', conferenceId).catch(() => undefined);
+  }
+
+  /** A statement on the lock connection, one at a time (pg does not queue them for long). */
+  private lockQuery(sql: string, conferenceId: string): Promise<Array<Record<string, unknown>>> {
+    const result = this.lockQueue.then(async () => (await (await this.lockConnection()).query(sql, [conferenceId])).rows);
+    this.lockQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Reads the room as stored, under a new epoch (so that a former host's late writes are refused). */
+  private async load(conferenceId: string): Promise<LiveRoom> {
+    const [[c]] = await this.db.query(
+      `UPDATE conference c SET room_epoch = c.room_epoch + 1 FROM member m
+        WHERE c.id = $1 AND m.id = c.moderator_member_id
+        RETURNING c.id, c.room_epoch, c.revision, c.state, c.current_item_id, c.started_at, c.ended_at, c.speaking_seconds,
+                  m.id AS moderator_id, m.display_name AS moderator_name`,
+      [conferenceId],
+    );
+    if (!c) throw new RoomError('conference_not_found', `No conference with id ${conferenceId}.`);
+    const entries: Array<SpeakerEntryRow & { organisationName: string | null }> = await this.db.query(
+      `SELECT s.id, s.item_id AS "itemId", s.member_id AS "memberId", m.display_name AS "displayName", s.organisation_id AS "organisationId",
+              o.name AS "organisationName", s.kind, s.position, s.state, s.requested_at AS "requestedAt", s.started_at AS "startedAt", s.ended_at AS "endedAt"
+         FROM speaker_entry s JOIN member m ON m.id = s.member_id LEFT JOIN organisation o ON o.id = s.organisation_id
+        WHERE s.conference_id = $1 AND s.state IN ('waiting','speaking')`,
+      [conferenceId],
+    );
+    const spoken = Object.keys(c.speaking_seconds).filter(Boolean);
+    const names = new Map<string, string>(
+      (spoken.length ? await this.db.query('SELECT id, name FROM organisation WHERE id = ANY($1)', [spoken]) : []).map((o: { id: string; name: string }) => [o.id, o.name]),
+    );
+    for (const e of entries) if (e.organisationId) names.set(e.organisationId, e.organisationName ?? '');
+    return new LiveRoom(
+      {
+        conferenceId: c.id, epoch: c.room_epoch, revision: c.revision, state: c.state, currentItemId: c.current_item_id,
+        startedAt: c.started_at, endedAt: c.ended_at, moderator: { id: c.moderator_id, displayName: c.moderator_name }, speakingSeconds: c.speaking_seconds,
+      },
+      entries.map(({ organisationName: _, ...e }) => e),
+      names,
+      randomUUID,
+    );
+  }
+
+  /** Runs `op` on a room hosted here, after the requests before it. */
+  private async run(hosted: Hosted, op: RoomOp): Promise<RoomAnswer> {
+    hosted.lastUsed = Date.now();
+    const id = hosted.live.id;
+    const applied = hosted.tail.then(async () => {
+      if (hosted.closed) return { stored: this.ask(id, op) }; // given up meanwhile: to whoever hosts it now
+      if (op.kind === 'state') return { stored: Promise.resolve({ state: hosted.live.view(new Date()) }) };
+      if (op.kind === 'reload') {
+        await this.flushed(hosted);
+        await this.drop(hosted);
+        await this.ask(id, { kind: 'state' }); // hosts it anew, which sends the stored state to the room
+        return { stored: Promise.resolve({ reloaded: true as const }) };
+      }
+      const facts = await this.facts(hosted.live, op.actor, op.request);
+      if (hosted.closed) return { stored: this.ask(id, op) };
+      const state = hosted.live.apply(op.actor, op.request, facts, new Date());
+      this.server?.to(conferenceRoom(id)).emit('conference.state', state);
+      return { stored: this.stored(hosted).then(() => ({ epoch: state.epoch, revision: state.revision })) };
+    });
+    hosted.tail = applied.catch(() => undefined);
+    return (await applied).stored;
+  }
+
+  /** What a request needs from the database before it is applied (seldom: starting, moving to an item, a first hand of an organisation). */
+  private async facts(live: LiveRoom, actor: RoomActor, request: RoomRequest): Promise<RoomFacts> {
+    const c = live.conference;
+    if (request.action === 'start' && c.moderator.id === actor.memberId && c.state === 'scheduled') {
+      const [first] = await this.db.query('SELECT id FROM agenda_item WHERE conference_id = $1 ORDER BY position LIMIT 1', [c.conferenceId]);
+      return { firstItemId: first?.id ?? null };
+    }
+    if (request.action === 'item' && request.itemId) {
+      return { itemOnAgenda: (await this.db.query('SELECT 1 FROM agenda_item WHERE id = $1 AND conference_id = $2', [request.itemId, c.conferenceId])).length > 0 };
+    }
+    if (request.action === 'raise' && actor.organisationId && !live.knowsOrganisation(actor.organisationId)) {
+      const [org] = await this.db.query('SELECT name FROM organisation WHERE id = $1', [actor.organisationId]);
+      return { organisationName: org?.name ?? '' };
+    }
+    return {};
+  }
+
+  /** Resolves when the changes applied so far are stored; starts a write unless one is running. */
+  private stored(hosted: Hosted): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => hosted.unstored.push({ resolve, reject }));
+    hosted.writing ??= this.write(hosted);
+    return done;
+  }
+
+  /**
+   * Stores what changed, write after write, until nothing is left; a failed write withdraws what it held. It
+   * clears `writing` in the same step as it finds nothing left, so that a change applied just after starts a new
+   * write. (It is called with a change waiting, so it reaches its first await before `writing` is set.)
+   */
+  private async write(hosted: Hosted): Promise<void> {
+    for (;;) {
+      if (!hosted.unstored.length) {
+        hosted.writing = null;
+        return;
+      }
+      const waiting = hosted.unstored.splice(0);
+      try {
+        await this.store(hosted.live.takeWrite());
+        waiting.forEach((w) => w.resolve());
+      } catch (err) {
+        hosted.writing = null;
+        this.logger.warn(`room ${hosted.live.id}: a change could not be stored (${(err as Error).message}); the room goes back to what is stored`);
+        const failed = new RoomError('failed', 'The change could not be stored; the room shows what is stored.');
+        [...waiting, ...hosted.unstored.splice(0)].forEach((w) => w.reject(failed));
+        await this.drop(hosted);
+        void this.ask(hosted.live.id, { kind: 'state' }).catch(() => undefined); // hosts it anew and sends the stored state
+        return;
+      }
+    }
+  }
+
+  /** One statement: the conference's row (only under this host's epoch) and the entries that changed. */
+  private async store({ conference: c, entries }: RoomWrite): Promise<void> {
+    const rows = entries.map((e) => ({
+      id: e.id, item_id: e.itemId, member_id: e.memberId, organisation_id: e.organisationId, kind: e.kind, position: e.position, state: e.state,
+      requested_at: e.requestedAt.toISOString(), started_at: e.startedAt?.toISOString() ?? null, ended_at: e.endedAt?.toISOString() ?? null,
+    }));
+    const [{ stored }] = await this.db.query(
+      `WITH c AS (
+         UPDATE conference SET revision = $3, state = $4, current_item_id = $5, started_at = $6, ended_at = $7, speaking_seconds = $8
+          WHERE id = $1 AND room_epoch = $2 RETURNING id),
+       e AS (
+         INSERT INTO speaker_entry (id, conference_id, item_id, member_id, organisation_id, kind, position, state, requested_at, started_at, ended_at)
+         SELECT x.id, c.id, x.item_id, x.member_id, x.organisation_id, x.kind, x.position, x.state, x.requested_at, x.started_at, x.ended_at
+           FROM c, jsonb_to_recordset($9::jsonb) AS x(id uuid, item_id uuid, member_id uuid, organisation_id uuid, kind text, position double precision,
+                                                     state text, requested_at timestamptz, started_at timestamptz, ended_at timestamptz)
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position, state = excluded.state, started_at = excluded.started_at, ended_at = excluded.ended_at)
+       SELECT count(*)::int AS stored FROM c`,
+      [c.conferenceId, c.epoch, c.revision, c.state, c.currentItemId, c.startedAt, c.endedAt, JSON.stringify(c.speakingSeconds), JSON.stringify(rows)],
+    );
+    if (!stored) throw new Error('another instance hosts the room now');
+  }
+
+  /** Waits until every change applied so far is stored (or withdrawn). */
+  private async flushed(hosted: Hosted): Promise<void> {
+    while (hosted.writing) await hosted.writing;
+  }
+
+  /** Gives the room up: later requests go to whoever hosts it next (maybe this instance again, from the database). */
+  private async drop(hosted: Hosted): Promise<void> {
+    if (hosted.closed) return;
+    hosted.closed = true;
+    const id = hosted.live.id;
+    const room = this.rooms.get(id);
+    if (room && (await room.catch(() => null)) === hosted) {
+      this.rooms.delete(id);
+      await this.unlock(id);
+    }
+  }
+
+  private async giveUpIdle(): Promise<void> {
+    for (const room of [...this.rooms.values()]) {
+      const hosted = await room.catch(() => null);
+      if (hosted && !hosted.closed && Date.now() - hosted.lastUsed > IDLE_MS) {
+        hosted.tail = hosted.tail.then(async () => {
+          await this.flushed(hosted);
+          await this.drop(hosted);
+        });
+      }
+    }
+  }
+
+  /** Another instance's request: answered if this instance hosts the room, with null otherwise. */
+  private async answerForwarded(conferenceId: string, op: RoomOp): Promise<Forwarded> {
+    const hosted = await this.rooms.get(conferenceId)?.catch(() => null);
+    if (!hosted || hosted.closed) return null;
+    try {
+      return { value: await this.run(hosted, op) };
+    } catch (err) {
+      return { error: err instanceof RoomError ? { code: err.code, message: err.message } : { code: 'failed', message: 'The request failed.' } };
+    }
+  }
+
+  /** Asks the other instances; the answer of the one that hosts the room, or null if none does (or none answered). */
+  private forward(conferenceId: string, op: RoomOp): Promise<Forwarded> {
+    const server = this.server;
+    if (!server) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      server.serverSideEmit(FORWARD, { conferenceId, op }, (_err: Error | null, answers: Forwarded[] = []) => resolve(answers.find((a) => a !== null) ?? null));
+    });
+  }
+}
