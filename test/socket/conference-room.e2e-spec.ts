@@ -122,6 +122,28 @@ describe('the live room of a case conference', () => {
     expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'not_live' });
   });
 
+  it('withdraws a change that cannot be stored: its sender gets an error, and the room shows what is stored, under a new epoch', async () => {
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const conference = await anna.post('/api/conferences', {
+      title: 'Fallkonferenz mit Störung', startsAt: `${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 60,
+      room: 'Raum 4', moderatorMemberId: ids.anna, invitedMemberIds: [ids.ben, ids.david],
+    });
+    const id = conference.body.id;
+    const [first] = (await anna.post(`/api/conferences/${id}/agenda`, { kind: 'topic', title: 'Beschäftigungsduldung', timeBoxMinutes: 10, presentingOrganisationId: org['abh-magdeburg'] })).body;
+    for (const name of ['anna', 'ben', 'david']) expect(await people[name].send('conference.join', { conferenceId: id })).toEqual({ ok: true });
+    expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'start' })).toMatchObject({ ok: true });
+    expect(await people.ben.send('speakers.raise', { conferenceId: id })).toMatchObject({ ok: true });
+    const before = await people.david.until((s) => s.conferenceId === id && s.speakers.length === 1);
+
+    // The item goes behind the room's back (as if the database refused): the hand on it goes too, and the
+    // next change - Ben speaking on that item - cannot be stored.
+    await t.sql('DELETE FROM agenda_item WHERE id = $1', [first.id]);
+    expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'next-speaker' })).toMatchObject({ ok: false, code: 'failed' });
+    const stored = await people.david.until((s) => s.conferenceId === id && s.epoch > before.epoch);
+    expect(stored).toMatchObject({ state: 'live', currentItemId: null, speakers: [] });
+    expect(await people.ben.send('speakers.raise', { conferenceId: id })).toMatchObject({ ok: false, code: 'not_live' }); // no current item: the rules go on from what is stored
+  });
+
   it('sends each participant the agenda as consent allows, and redacts it within a second of a withdrawal', async () => {
     const ben = apiClient(t.url, await accessToken(DEMO_USERS.ben));
     const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));

@@ -41,7 +41,7 @@ describe('a conference room shared by two api processes', () => {
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     child?.kill('SIGTERM');
-    await new Promise((resolve) => (child?.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
     await t.close();
   });
 
@@ -72,5 +72,39 @@ describe('a conference room shared by two api processes', () => {
     expect(await participant.send('speakers.raise', { conferenceId })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     const seen = await moderator.until((s) => s.speakers.length === 1);
     expect(seen.speakers[0]).toMatchObject({ member: { displayName: 'Ben Cramer' }, kind: 'hand', state: 'waiting' });
+  }, 60_000);
+
+  it('keeps the room when the process hosting it dies: the other one takes it over with every acknowledged change', async () => {
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const ids: Record<string, string> = {};
+    for (const u of ['anna', 'ben'] as const) ids[u] = (await apiClient(t.url, await accessToken(DEMO_USERS[u])).get('/api/me')).body.id;
+    const [abh] = await t.sql<{ id: string }>(`SELECT id FROM organisation WHERE slug = 'abh-magdeburg'`);
+    const { body } = await anna.post('/api/conferences', {
+      title: 'Ausfallsicher', startsAt: `${new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 30,
+      room: 'Raum 6', moderatorMemberId: ids.anna, invitedMemberIds: [ids.ben],
+    });
+    const conferenceId = body.id;
+    await anna.post(`/api/conferences/${conferenceId}/agenda`, { kind: 'topic', title: 'Wohnsitzauflage', timeBoxMinutes: 10, presentingOrganisationId: abh.id });
+
+    // The other process is the first to use the room, so it hosts it; the participant is served by this one.
+    const moderator = await connect(childUrl, DEMO_USERS.anna);
+    expect(await moderator.send('conference.join', { conferenceId })).toEqual({ ok: true });
+    expect(await moderator.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
+    const participant = await connect(t.url, DEMO_USERS.ben);
+    expect(await participant.send('conference.join', { conferenceId })).toEqual({ ok: true });
+    const raised = await participant.send('speakers.raise', { conferenceId });
+    expect(raised).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) }); // acknowledged: stored
+    const before = await participant.until((s) => s.conferenceId === conferenceId && s.speakers.length === 1);
+
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    // The moderator's app reconnects - to the process that is left, which takes the room over from the database.
+    const again = await connect(t.url, DEMO_USERS.anna);
+    expect(await again.send('conference.join', { conferenceId })).toEqual({ ok: true });
+    const taken = await participant.until((s) => s.conferenceId === conferenceId && s.epoch > before.epoch, 15_000);
+    expect(taken).toMatchObject({ state: 'live', revision: before.revision, speakers: [{ member: { displayName: 'Ben Cramer' }, kind: 'hand', state: 'waiting' }] });
+    expect(await again.send('conference.moderate', { conferenceId, action: 'next-speaker' })).toEqual({ ok: true, epoch: taken.epoch, revision: before.revision + 1 });
+    await participant.until((s) => s.epoch === taken.epoch && s.speakers[0]?.state === 'speaking');
   }, 60_000);
 });

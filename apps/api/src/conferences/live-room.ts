@@ -98,6 +98,8 @@ export interface RoomWrite {
 export class LiveRoom {
   private readonly entries: SpeakerEntryRow[];
   private readonly changed = new Map<string, SpeakerEntryRow>();
+  /** Whether a change was applied since the last takeWrite. */
+  private unwritten = false;
 
   constructor(
     readonly conference: RoomConference,
@@ -150,6 +152,7 @@ export class LiveRoom {
         this.moderate(actor, request, facts, now);
     }
     c.revision++;
+    this.unwritten = true;
     return this.view(now);
   }
 
@@ -228,10 +231,12 @@ export class LiveRoom {
     };
   }
 
-  /** The conference and the entries changed since the last call, for the host to store. */
-  takeWrite(): RoomWrite {
+  /** The conference and the entries changed since the last call, for the host to store; null if nothing changed. */
+  takeWrite(): RoomWrite | null {
+    if (!this.unwritten) return null;
     const entries = [...this.changed.values()];
     this.changed.clear();
+    this.unwritten = false;
     return { conference: { ...this.conference, speakingSeconds: { ...this.conference.speakingSeconds } }, entries };
   }
 

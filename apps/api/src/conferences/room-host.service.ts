@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 import type { ApiConfig } from '@roundtable/config';
 import type { ConferenceRoomState } from '@roundtable/contracts';
 import { API_CONFIG } from '../api-config';
-import { LiveRoom, RoomError, type RoomActor, type RoomFacts, type RoomRequest, type RoomWrite, type SpeakerEntryRow } from './live-room';
+import { LiveRoom, RoomError, type RoomActor, type RoomFacts, type RoomRequest, type SpeakerEntryRow } from './live-room';
+import { RoomWriter } from './room-writer';
 
 /** The socket.io room of a conference's live room. */
 export const conferenceRoom = (conferenceId: string) => `conference:${conferenceId}`;
@@ -29,9 +30,6 @@ interface Hosted {
   live: LiveRoom;
   /** Requests are applied one after the other, in the order they arrived. */
   tail: Promise<unknown>;
-  /** Applied and sent, not yet stored: each waits for the write that stores it. */
-  unstored: Array<{ resolve: () => void; reject: (err: Error) => void }>;
-  writing: Promise<void> | null;
   /** Given up (idle, or after a failed write): requests that still reach it go to the room's host anew. */
   closed: boolean;
   lastUsed: number;
@@ -40,8 +38,8 @@ interface Hosted {
 /**
  * Hosts live rooms: one api instance per conference holds its room in memory - the authority for it - so that a
  * request is checked, applied and sent to everyone in the room without waiting for the database; it is stored
- * right after (in order, several changes per write when they come quickly), and its sender's ack waits for
- * that. A PostgreSQL advisory lock (on a connection of its own) decides which instance hosts a room: the first
+ * right after by the RoomWriter (in order; the changes of all rooms of a few milliseconds in one write), and
+ * its sender's ack waits for that. A PostgreSQL advisory lock (on a connection of its own) decides which instance hosts a room: the first
  * to ask takes it; the others forward requests through the socket.io adapter. An instance that dies loses the
  * lock with its connection, and the next request, on any instance, hosts the room anew from what is stored -
  * under a higher epoch, which also fences off any late write of the old host. Clients keep the state with the
@@ -58,11 +56,14 @@ export class RoomHostService implements OnModuleDestroy {
   private locks?: Promise<Client>;
   private lockQueue: Promise<unknown> = Promise.resolve();
   private readonly sweeper = setInterval(() => void this.giveUpIdle(), 60_000).unref();
+  private readonly writer: RoomWriter;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+  ) {
+    this.writer = new RoomWriter(db, (live, err) => void this.writeFailed(live, err));
+  }
 
   /** Called by the gateway once socket.io runs: hosts send through it and answer the other instances. */
   attach(server: Server): void {
@@ -102,6 +103,7 @@ export class RoomHostService implements OnModuleDestroy {
     }
     this.rooms.clear();
     const locks = await this.locks?.catch(() => null);
+    this.locks = undefined; // ending it is no loss to report
     await locks?.end().catch(() => undefined);
   }
 
@@ -146,7 +148,7 @@ export class RoomHostService implements OnModuleDestroy {
     try {
       const live = await this.load(conferenceId);
       this.server?.to(conferenceRoom(conferenceId)).emit('conference.state', live.view(new Date()));
-      return { live, tail: Promise.resolve(), unstored: [], writing: null, closed: false, lastUsed: Date.now() };
+      return { live, tail: Promise.resolve(), closed: false, lastUsed: Date.now() };
     } catch (err) {
       await this.unlock(conferenceId);
       throw err;
@@ -236,7 +238,7 @@ export class RoomHostService implements OnModuleDestroy {
       if (hosted.closed) return { stored: this.ask(id, op) };
       const state = hosted.live.apply(op.actor, op.request, facts, new Date());
       this.server?.to(conferenceRoom(id)).emit('conference.state', state);
-      return { stored: this.stored(hosted).then(() => ({ epoch: state.epoch, revision: state.revision })) };
+      return { stored: this.writer.stored(hosted.live).then(() => ({ epoch: state.epoch, revision: state.revision })) };
     });
     hosted.tail = applied.catch(() => undefined);
     return (await applied).stored;
@@ -259,65 +261,18 @@ export class RoomHostService implements OnModuleDestroy {
     return {};
   }
 
-  /** Resolves when the changes applied so far are stored; starts a write unless one is running. */
-  private stored(hosted: Hosted): Promise<void> {
-    const done = new Promise<void>((resolve, reject) => hosted.unstored.push({ resolve, reject }));
-    hosted.writing ??= this.write(hosted);
-    return done;
+  /** Resolves when everything the room changed so far is stored (a write of its row even if nothing changed). */
+  private flushed(hosted: Hosted): Promise<void> {
+    return this.writer.stored(hosted.live).catch(() => undefined);
   }
 
-  /**
-   * Stores what changed, write after write, until nothing is left; a failed write withdraws what it held. It
-   * clears `writing` in the same step as it finds nothing left, so that a change applied just after starts a new
-   * write. (It is called with a change waiting, so it reaches its first await before `writing` is set.)
-   */
-  private async write(hosted: Hosted): Promise<void> {
-    for (;;) {
-      if (!hosted.unstored.length) {
-        hosted.writing = null;
-        return;
-      }
-      const waiting = hosted.unstored.splice(0);
-      try {
-        await this.store(hosted.live.takeWrite());
-        waiting.forEach((w) => w.resolve());
-      } catch (err) {
-        hosted.writing = null;
-        this.logger.warn(`room ${hosted.live.id}: a change could not be stored (${(err as Error).message}); the room goes back to what is stored`);
-        const failed = new RoomError('failed', 'The change could not be stored; the room shows what is stored.');
-        [...waiting, ...hosted.unstored.splice(0)].forEach((w) => w.reject(failed));
-        await this.drop(hosted);
-        void this.ask(hosted.live.id, { kind: 'state' }).catch(() => undefined); // hosts it anew and sends the stored state
-        return;
-      }
-    }
-  }
-
-  /** One statement: the conference's row (only under this host's epoch) and the entries that changed. */
-  private async store({ conference: c, entries }: RoomWrite): Promise<void> {
-    const rows = entries.map((e) => ({
-      id: e.id, item_id: e.itemId, member_id: e.memberId, organisation_id: e.organisationId, kind: e.kind, position: e.position, state: e.state,
-      requested_at: e.requestedAt.toISOString(), started_at: e.startedAt?.toISOString() ?? null, ended_at: e.endedAt?.toISOString() ?? null,
-    }));
-    const [{ stored }] = await this.db.query(
-      `WITH c AS (
-         UPDATE conference SET revision = $3, state = $4, current_item_id = $5, started_at = $6, ended_at = $7, speaking_seconds = $8
-          WHERE id = $1 AND room_epoch = $2 RETURNING id),
-       e AS (
-         INSERT INTO speaker_entry (id, conference_id, item_id, member_id, organisation_id, kind, position, state, requested_at, started_at, ended_at)
-         SELECT x.id, c.id, x.item_id, x.member_id, x.organisation_id, x.kind, x.position, x.state, x.requested_at, x.started_at, x.ended_at
-           FROM c, jsonb_to_recordset($9::jsonb) AS x(id uuid, item_id uuid, member_id uuid, organisation_id uuid, kind text, position double precision,
-                                                     state text, requested_at timestamptz, started_at timestamptz, ended_at timestamptz)
-         ON CONFLICT (id) DO UPDATE SET position = excluded.position, state = excluded.state, started_at = excluded.started_at, ended_at = excluded.ended_at)
-       SELECT count(*)::int AS stored FROM c`,
-      [c.conferenceId, c.epoch, c.revision, c.state, c.currentItemId, c.startedAt, c.endedAt, JSON.stringify(c.speakingSeconds), JSON.stringify(rows)],
-    );
-    if (!stored) throw new Error('another instance hosts the room now');
-  }
-
-  /** Waits until every change applied so far is stored (or withdrawn). */
-  private async flushed(hosted: Hosted): Promise<void> {
-    while (hosted.writing) await hosted.writing;
+  /** A write of the room failed: what was sent and not stored is withdrawn - the room is hosted anew from the database. */
+  private async writeFailed(live: LiveRoom, err: Error): Promise<void> {
+    const hosted = await this.rooms.get(live.id)?.catch(() => null);
+    if (hosted?.live !== live) return; // given up already
+    this.logger.warn(`room ${live.id}: a change could not be stored (${err.message}); the room goes back to what is stored`);
+    await this.drop(hosted);
+    await this.ask(live.id, { kind: 'state' }).catch(() => undefined); // hosts it anew, which sends the stored state
   }
 
   /** Gives the room up: later requests go to whoever hosts it next (maybe this instance again, from the database). */
