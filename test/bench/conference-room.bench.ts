@@ -75,11 +75,11 @@ async function stopServer(server: Server): Promise<void> {
   server.process.kill('SIGKILL');
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number | undefined): number {
+/** CPU seconds (user + system) a process has used so far, from /proc; with its children that ended (for the postmaster: backends that exited). */
+function cpuSeconds(pid: number | undefined, endedChildren = false): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return (Number(fields[11]) + Number(fields[12]) + (endedChildren ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
   } catch {
     return 0; // gone meanwhile
   }
@@ -91,7 +91,7 @@ function databaseCpuSeconds(): number {
     .filter((pid) => /^\d+$/.test(pid))
     .reduce((sum, pid) => {
       try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? sum + cpuSeconds(Number(pid)) : sum;
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? sum + cpuSeconds(Number(pid), true) : sum;
       } catch {
         return sum;
       }
@@ -370,9 +370,9 @@ runBench(async () => {
     await stopServer(servers.pop()!);
     console.log(`${ROOMS} rooms x ${PARTICIPANTS} participants, ${EVENTS_PER_SECOND} events per second per room, ${SECONDS} s measured after ${WARM_UP_SECONDS} s warm-up\n`);
 
-    // How many writes store the rooms' changes (the conference row is written once per write): changes that
-    // come quickly share one.
-    const roomWrites = async () => Number((await stack.db.query(`SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'conference'`))[0].n_tup_upd);
+    // Transactions in the database during a run: the rooms' writes (changes of all rooms of a few milliseconds
+    // share one), and across two processes the adapter's NOTIFYs.
+    const transactions = async () => Number((await stack.db.query(`SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`))[0].xact_commit);
     const stateFile = join(mkdtempSync(join(tmpdir(), 'roundtable-bench-room-')), 'state.json');
     const results: Result[] = [];
     for (const instances of [1, 2]) {
@@ -380,14 +380,13 @@ runBench(async () => {
       const api = await Promise.all(Array.from({ length: instances }, () => startServer('api', stack.apiEnv)));
       servers.push(...api);
       const fresh = (await logIn(stack, api[0].url)).tokens; // tokens live five minutes
-      const before = await roomWrites();
+      const before = await transactions();
       const captured: { state?: ConferenceRoomState } = {};
       results.push(await run(`Roundtable, ${instances} api process${instances > 1 ? 'es' : ''}`, api, 'api', rooms, fresh, captured));
       writeFileSync(stateFile, JSON.stringify(captured.state));
       await new Promise((r) => setTimeout(r, 600)); // statistics reach the view after a moment
-      const writes = (await roomWrites()) - before;
-      const changes = results.at(-1)!.changes;
-      console.log(`${''.padEnd(44)} ${changes} changes stored in ${writes} writes (${(changes / Math.max(1, writes)).toFixed(2)} changes per write)`);
+      const committed = (await transactions()) - before;
+      console.log(`${''.padEnd(44)} ${results.at(-1)!.changes} changes; ${committed} transactions in PostgreSQL during the run`);
       if (instances === 2) await withdrawalToRedaction(stack, api);
       for (const s of api) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
 

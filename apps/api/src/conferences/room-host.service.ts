@@ -25,6 +25,8 @@ const FORWARD = 'conference.room-host';
 const IDLE_MS = 10 * 60_000;
 /** How long a request waits for a room to get a host (another instance giving it up, or failing over). */
 const HOSTING_TRIES = 40;
+/** How many answers to forwarded requests are kept, to answer a request sent again. */
+const ANSWERS_KEPT = 5000;
 
 interface Hosted {
   live: LiveRoom;
@@ -53,6 +55,8 @@ export class RoomHostService implements OnModuleDestroy {
   private readonly rooms = new Map<string, Promise<Hosted | null>>();
   /** Rooms last found hosted on another instance: their requests are forwarded without trying the lock first. */
   private readonly elsewhere = new Set<string>();
+  /** Answers to the latest forwarded requests, by request id. */
+  private readonly answered = new Map<string, Promise<Forwarded>>();
   private locks?: Promise<Client>;
   private lockQueue: Promise<unknown> = Promise.resolve();
   private readonly sweeper = setInterval(() => void this.giveUpIdle(), 60_000).unref();
@@ -68,8 +72,8 @@ export class RoomHostService implements OnModuleDestroy {
   /** Called by the gateway once socket.io runs: hosts send through it and answer the other instances. */
   attach(server: Server): void {
     this.server = server;
-    server.on(FORWARD, (message: { conferenceId: string; op: RoomOp }, reply: (answer: Forwarded) => void) => {
-      void this.answerForwarded(message.conferenceId, message.op).then(reply);
+    server.on(FORWARD, (message: { conferenceId: string; requestId: string; op: RoomOp }, reply: (answer: Forwarded) => void) => {
+      void this.answerForwarded(message.conferenceId, message.requestId, message.op).then(reply);
     });
   }
 
@@ -109,12 +113,13 @@ export class RoomHostService implements OnModuleDestroy {
 
   /** Runs `op` where the room is hosted: here (taking the room if nobody has it), or on the instance that has it. */
   private async ask(conferenceId: string, op: RoomOp): Promise<RoomAnswer> {
+    const requestId = randomUUID(); // the same for every try, so that a host runs a forwarded request once
     for (let attempt = 0; attempt < HOSTING_TRIES; attempt++) {
       if (!this.elsewhere.has(conferenceId)) {
         const hosted = await this.host(conferenceId);
         if (hosted) return this.run(hosted, op);
       }
-      const answer = await this.forward(conferenceId, op);
+      const answer = await this.forward(conferenceId, requestId, op);
       if (answer) {
         this.elsewhere.add(conferenceId);
         if ('error' in answer) throw new RoomError(answer.error.code, answer.error.message);
@@ -238,7 +243,8 @@ export class RoomHostService implements OnModuleDestroy {
       if (hosted.closed) return { stored: this.ask(id, op) };
       const state = hosted.live.apply(op.actor, op.request, facts, new Date());
       this.server?.to(conferenceRoom(id)).emit('conference.state', state);
-      return { stored: this.writer.stored(hosted.live).then(() => ({ epoch: state.epoch, revision: state.revision })) };
+      const { epoch, revision } = state;
+      return { stored: this.writer.stored(hosted.live).then(() => ({ epoch, revision })) };
     });
     hosted.tail = applied.catch(() => undefined);
     return (await applied).stored;
@@ -299,23 +305,36 @@ export class RoomHostService implements OnModuleDestroy {
     }
   }
 
-  /** Another instance's request: answered if this instance hosts the room, with null otherwise. */
-  private async answerForwarded(conferenceId: string, op: RoomOp): Promise<Forwarded> {
-    const hosted = await this.rooms.get(conferenceId)?.catch(() => null);
-    if (!hosted || hosted.closed) return null;
-    try {
-      return { value: await this.run(hosted, op) };
-    } catch (err) {
-      return { error: err instanceof RoomError ? { code: err.code, message: err.message } : { code: 'failed', message: 'The request failed.' } };
-    }
+  /**
+   * Another instance's request: answered if this instance hosts the room, with null otherwise. A request sent
+   * again (its sender heard nothing in time) gets the answer of its first run instead of running twice.
+   */
+  private answerForwarded(conferenceId: string, requestId: string, op: RoomOp): Promise<Forwarded> {
+    const earlier = this.answered.get(requestId);
+    if (earlier) return earlier;
+    const answer = (async (): Promise<Forwarded> => {
+      const hosted = await this.rooms.get(conferenceId)?.catch(() => null);
+      if (!hosted || hosted.closed) return null;
+      try {
+        return { value: await this.run(hosted, op) };
+      } catch (err) {
+        return { error: err instanceof RoomError ? { code: err.code, message: err.message } : { code: 'failed', message: 'The request failed.' } };
+      }
+    })();
+    void answer.then((a) => {
+      if (a === null) this.answered.delete(requestId); // not run here: free to run wherever the room is hosted next
+    });
+    this.answered.set(requestId, answer);
+    if (this.answered.size > ANSWERS_KEPT) this.answered.delete(this.answered.keys().next().value!);
+    return answer;
   }
 
   /** Asks the other instances; the answer of the one that hosts the room, or null if none does (or none answered). */
-  private forward(conferenceId: string, op: RoomOp): Promise<Forwarded> {
+  private forward(conferenceId: string, requestId: string, op: RoomOp): Promise<Forwarded> {
     const server = this.server;
     if (!server) return Promise.resolve(null);
     return new Promise((resolve) => {
-      server.serverSideEmit(FORWARD, { conferenceId, op }, (_err: Error | null, answers: Forwarded[] = []) => resolve(answers.find((a) => a !== null) ?? null));
+      server.serverSideEmit(FORWARD, { conferenceId, requestId, op }, (_err: Error | null, answers: Forwarded[] = []) => resolve(answers.find((a) => a !== null) ?? null));
     });
   }
 }
