@@ -126,8 +126,6 @@ interface Result {
   deliveries: number;
   missing: number;
   refused: number;
-  /** Requests the api applied (acked as stored), warm-up included. */
-  changes: number;
   eventsPerSecond: number;
   serverCpuMsPerEvent: number;
   databaseCpuMsPerEvent: number;
@@ -152,7 +150,6 @@ async function run(
   /** Per room: revision -> send time, for the events sent after the warm-up. */
   const sent: Array<Map<number, number>> = rooms.map(() => new Map());
   let refused = 0;
-  let changes = 0;
 
   await inBatches(
     rooms.flatMap((_, r) => Array.from({ length: PARTICIPANTS }, (_, p) => ({ r, p }))),
@@ -207,8 +204,7 @@ async function run(
           inFlight.push(
             send(sockets[r][sender as number], event as string, body as object).then((ack) => {
               if (!ack.ok) refused++;
-              else changes++;
-              if (ack.ok && measured && ack.revision !== undefined) sent[r].set(ack.revision, t0);
+              else if (measured && ack.revision !== undefined) sent[r].set(ack.revision, t0);
             }),
           );
         }
@@ -256,7 +252,6 @@ async function run(
     deliveries: sorted.length,
     missing,
     refused,
-    changes,
     eventsPerSecond: measuredEvents / SECONDS,
     serverCpuMsPerEvent: ((cpuAfter.server - cpuAtMeasure.server) * 1000) / Math.max(1, measuredEvents),
     databaseCpuMsPerEvent: ((cpuAfter.database - cpuAtMeasure.database) * 1000) / Math.max(1, measuredEvents),
@@ -370,9 +365,6 @@ runBench(async () => {
     await stopServer(servers.pop()!);
     console.log(`${ROOMS} rooms x ${PARTICIPANTS} participants, ${EVENTS_PER_SECOND} events per second per room, ${SECONDS} s measured after ${WARM_UP_SECONDS} s warm-up\n`);
 
-    // Transactions in the database during a run: the rooms' writes (changes of all rooms of a few milliseconds
-    // share one), and across two processes the adapter's NOTIFYs.
-    const transactions = async () => Number((await stack.db.query(`SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`))[0].xact_commit);
     const stateFile = join(mkdtempSync(join(tmpdir(), 'roundtable-bench-room-')), 'state.json');
     const results: Result[] = [];
     for (const instances of [1, 2]) {
@@ -380,13 +372,9 @@ runBench(async () => {
       const api = await Promise.all(Array.from({ length: instances }, () => startServer('api', stack.apiEnv)));
       servers.push(...api);
       const fresh = (await logIn(stack, api[0].url)).tokens; // tokens live five minutes
-      const before = await transactions();
       const captured: { state?: ConferenceRoomState } = {};
       results.push(await run(`Roundtable, ${instances} api process${instances > 1 ? 'es' : ''}`, api, 'api', rooms, fresh, captured));
       writeFileSync(stateFile, JSON.stringify(captured.state));
-      await new Promise((r) => setTimeout(r, 600)); // statistics reach the view after a moment
-      const committed = (await transactions()) - before;
-      console.log(`${''.padEnd(44)} ${results.at(-1)!.changes} changes; ${committed} transactions in PostgreSQL during the run`);
       if (instances === 2) await withdrawalToRedaction(stack, api);
       for (const s of api) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
 

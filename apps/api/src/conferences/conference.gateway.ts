@@ -108,13 +108,14 @@ export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect, On
       socket,
       body?.conferenceId,
       async () => {
-        await this.conferences.participation(socket.data.user, body.conferenceId as string).catch((err: Error) => {
+        const { conference } = await this.conferences.participation(socket.data.user, body.conferenceId as string).catch((err: Error) => {
           throw err instanceof NotFoundException ? new RoomError('not_invited', 'You are not taking part in this conference.') : err;
         });
         const id = body.conferenceId as string;
         await socket.join(room(id));
         socket.data.conferences = [...new Set([...(socket.data.conferences ?? []), id])];
-        socket.emit('conference.state', await this.hosts.state(id));
+        // The moderator's instance hosts the room if nobody does yet: the moderator makes most of its changes.
+        socket.emit('conference.state', await this.hosts.state(id, { take: conference.moderatorMemberId === socket.data.user.memberId }));
         await this.pushAgenda(id, socket);
         await this.presence(id);
       },

@@ -82,9 +82,16 @@ export class RoomHostService implements OnModuleDestroy {
     return (await this.ask(conferenceId, { kind: 'change', actor, request })) as { epoch: number; revision: number };
   }
 
-  /** The room's state now, from its host (it includes changes sent but not yet stored). */
-  async state(conferenceId: string): Promise<ConferenceRoomState> {
-    return ((await this.ask(conferenceId, { kind: 'state' })) as { state: ConferenceRoomState }).state;
+  /**
+   * The room's state now, from its host (it includes changes sent but not yet stored). With `take`, this
+   * instance hosts the room if nobody does; without, a room nobody hosts is read as stored.
+   */
+  async state(conferenceId: string, { take }: { take: boolean }): Promise<ConferenceRoomState> {
+    if (take || this.rooms.has(conferenceId)) return ((await this.ask(conferenceId, { kind: 'state' })) as { state: ConferenceRoomState }).state;
+    // Without taking the room: from its host if it has one, else as stored.
+    const answer = await this.forward(conferenceId, randomUUID(), { kind: 'state' });
+    if (answer && 'value' in answer) return (answer.value as { state: ConferenceRoomState }).state;
+    return (await this.load(conferenceId, false)).view(new Date());
   }
 
   /**
@@ -193,15 +200,12 @@ export class RoomHostService implements OnModuleDestroy {
     return result;
   }
 
-  /** Reads the room as stored, under a new epoch (so that a former host's late writes are refused). */
-  private async load(conferenceId: string): Promise<LiveRoom> {
-    const [[c]] = await this.db.query(
-      `UPDATE conference c SET room_epoch = c.room_epoch + 1 FROM member m
-        WHERE c.id = $1 AND m.id = c.moderator_member_id
-        RETURNING c.id, c.room_epoch, c.revision, c.state, c.current_item_id, c.started_at, c.ended_at, c.speaking_seconds,
-                  m.id AS moderator_id, m.display_name AS moderator_name`,
-      [conferenceId],
-    );
+  /** Reads the room as stored; to take it, under a new epoch (so that a former host's late writes are refused). */
+  private async load(conferenceId: string, take = true): Promise<LiveRoom> {
+    const columns = `c.id, c.room_epoch, c.revision, c.state, c.current_item_id, c.started_at, c.ended_at, c.speaking_seconds, m.id AS moderator_id, m.display_name AS moderator_name`;
+    const [c] = take
+      ? (await this.db.query(`UPDATE conference c SET room_epoch = c.room_epoch + 1 FROM member m WHERE c.id = $1 AND m.id = c.moderator_member_id RETURNING ${columns}`, [conferenceId]))[0]
+      : await this.db.query(`SELECT ${columns} FROM conference c JOIN member m ON m.id = c.moderator_member_id WHERE c.id = $1`, [conferenceId]);
     if (!c) throw new RoomError('conference_not_found', `No conference with id ${conferenceId}.`);
     const entries: Array<SpeakerEntryRow & { organisationName: string | null }> = await this.db.query(
       `SELECT s.id, s.item_id AS "itemId", s.member_id AS "memberId", m.display_name AS "displayName", s.organisation_id AS "organisationId",
