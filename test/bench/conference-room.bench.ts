@@ -241,7 +241,7 @@ async function run(
   if (process.env.BENCH_DIAG) {
     const buckets = new Map<number, number>();
     for (const [at] of slow) buckets.set(Math.floor(at / 100), (buckets.get(Math.floor(at / 100)) ?? 0) + 1);
-    console.log('slow (>10 ms) deliveries per 100 ms window:', [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `${(w / 10).toFixed(1)}s:${n}`).join(' '), 'total', slow.length);
+    console.log('slow (>10 ms) deliveries per 100 ms window:', [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `${(w / 10).toFixed(1)}s:${n}`).join(' '), 'total', slow.length, 'run started at', Math.round(Date.now() - (performance.now() - started)) % 1_000_000);
   }
   const sorted = Float64Array.from(latencies).sort();
   const result: Result = {

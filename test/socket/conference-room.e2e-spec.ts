@@ -63,6 +63,7 @@ describe('the live room of a case conference', () => {
     expect(await people.ben.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_moderator' });
     expect(people.ben.errors).toContain('not_moderator');
     expect(await people.clara.send('conference.moderate', { conferenceId, action: 'start' })).toMatchObject({ ok: false, code: 'not_in_room' });
+    expect(await new Promise((resolve) => people.ben.socket.emit('conference.moderate', resolve))).toMatchObject({ ok: false, code: 'bad_request' }); // no body at all
     expect((await t.sql<{ state: string }>('SELECT state FROM conference WHERE id = $1', [conferenceId]))[0].state).toBe('scheduled');
     expect(await people.anna.send('conference.moderate', { conferenceId, action: 'start' })).toEqual({ ok: true, epoch: expect.any(Number), revision: expect.any(Number) });
     await people.david.until((s) => s.state === 'live' && s.currentItemId === items[0].id);

@@ -1,6 +1,6 @@
 import { Logger, NotFoundException, OnModuleDestroy } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '@roundtable/auth';
 import { SOCKET_PATH, type MinutesAction, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
@@ -23,7 +23,7 @@ const actor = (user: AuthUser): RoomActor => ({ memberId: user.memberId, display
  * Every request is answered by an ack; a refused one also by `conference.error` to that socket.
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
-export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
+export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger(ConferenceGateway.name);
   @WebSocketServer() private server: Server;
   private readonly withdrawals: Subscription;
@@ -39,8 +39,37 @@ export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect, On
     this.withdrawals = consentChanges.withdrawn.subscribe(({ clientId }) => void this.redactClient(clientId));
   }
 
+  /**
+   * The room's events are plain socket.io listeners, shared by every socket (`this` is the socket), rather than
+   * @SubscribeMessage handlers: Nest binds those per socket and per event with an rxjs pipeline that every
+   * message runs through - for a thousand sockets in live rooms, several megabytes more to keep and to mark on
+   * every garbage collection, and more work per message. The ack is what the handler returns, as with Nest.
+   */
   afterInit(server: Server): void {
     this.hosts.attach(server);
+    const handlers: Record<string, (socket: RoomSocket, body: any) => Promise<RoomAck>> = {
+      'conference.join': (socket, body) => this.join(socket, body),
+      'conference.leave': (socket, body) => this.leave(socket, body),
+      'conference.moderate': (socket, body) => this.moderate(socket, body),
+      'conference.record': (socket, body) => this.record(socket, body),
+      'speakers.raise': (socket, body) => this.raise(socket, body),
+      'speakers.withdraw': (socket, body) => this.withdraw(socket, body),
+    };
+    const listeners = Object.entries(handlers).map(([event, handle]) => {
+      const listener = function (this: RoomSocket, ...args: unknown[]): void {
+        const ack = typeof args.at(-1) === 'function' ? (args.pop() as (answer: RoomAck) => void) : undefined;
+        void handle(this, args[0] ?? {}).then((answer) => ack?.(answer));
+      };
+      return [event, listener] as const;
+    });
+    const gateway = this;
+    const disconnected = function (this: RoomSocket): void {
+      gateway.left(this);
+    };
+    server.on('connection', (socket: RoomSocket) => {
+      for (const [event, listener] of listeners) socket.on(event, listener);
+      socket.once('disconnect', disconnected);
+    });
   }
 
   onModuleDestroy(): void {
@@ -102,8 +131,7 @@ export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect, On
     }
   }
 
-  @SubscribeMessage('conference.join')
-  join(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown }): Promise<RoomAck> {
+  private join(socket: RoomSocket, body: { conferenceId?: unknown }): Promise<RoomAck> {
     return this.handle(
       socket,
       body?.conferenceId,
@@ -123,8 +151,7 @@ export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect, On
     );
   }
 
-  @SubscribeMessage('conference.leave')
-  leave(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown }): Promise<RoomAck> {
+  private leave(socket: RoomSocket, body: { conferenceId?: unknown }): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, async () => {
       await socket.leave(room(body.conferenceId as string));
       socket.data.conferences = (socket.data.conferences ?? []).filter((id: string) => id !== body.conferenceId);
@@ -132,14 +159,12 @@ export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect, On
     });
   }
 
-  @SubscribeMessage('conference.moderate')
-  moderate(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: ModeratorAction): Promise<RoomAck> {
+  private moderate(socket: RoomSocket, body: ModeratorAction): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, () => this.hosts.change(body.conferenceId, actor(socket.data.user), moderatorRequest(body)));
   }
 
   /** Minutes, decisions and action items: everyone in the room gets the agenda anew, as they may see it. */
-  @SubscribeMessage('conference.record')
-  record(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: MinutesAction): Promise<RoomAck> {
+  private record(socket: RoomSocket, body: MinutesAction): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, async () => {
       const { conference, organisationIds } = await this.conferences.participation(socket.data.user, body.conferenceId);
       await this.live.record(socket.data.user, body, conference, organisationIds);
@@ -147,18 +172,16 @@ export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect, On
     });
   }
 
-  @SubscribeMessage('speakers.raise')
-  raise(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown; pointOfOrder?: unknown }): Promise<RoomAck> {
+  private raise(socket: RoomSocket, body: { conferenceId?: unknown; pointOfOrder?: unknown }): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, () => this.hosts.change(body.conferenceId as string, actor(socket.data.user), { action: 'raise', pointOfOrder: body.pointOfOrder === true }));
   }
 
-  @SubscribeMessage('speakers.withdraw')
-  withdraw(@ConnectedSocket() socket: RoomSocket, @MessageBody() body: { conferenceId?: unknown }): Promise<RoomAck> {
+  private withdraw(socket: RoomSocket, body: { conferenceId?: unknown }): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, () => this.hosts.change(body.conferenceId as string, actor(socket.data.user), { action: 'withdraw' }));
   }
 
   /** Whoever leaves is no longer present. */
-  handleDisconnect(socket: RoomSocket): void {
+  private left(socket: RoomSocket): void {
     for (const id of socket.data?.conferences ?? []) void this.presence(id);
   }
 }
