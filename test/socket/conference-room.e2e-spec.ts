@@ -22,6 +22,19 @@ describe('the live room of a case conference', () => {
 
   const connect = (url: string, user: string) => RoomClient.connect(url, user, sockets);
 
+  /** A conference Anna convenes and moderates, `days` ahead, with one topic; Anna, Ben and David have joined its room. */
+  async function joinedRoom(title: string, days: number): Promise<{ id: string; itemId: string }> {
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const conference = await anna.post('/api/conferences', {
+      title, startsAt: `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 60,
+      room: 'Raum 4', moderatorMemberId: ids.anna, invitedMemberIds: [ids.ben, ids.david],
+    });
+    const id = conference.body.id;
+    const [item] = (await anna.post(`/api/conferences/${id}/agenda`, { kind: 'topic', title: 'Beschäftigungsduldung', timeBoxMinutes: 10, presentingOrganisationId: org['abh-magdeburg'] })).body;
+    for (const name of ['anna', 'ben', 'david']) expect(await people[name].send('conference.join', { conferenceId: id })).toEqual({ ok: true });
+    return { id, itemId: item.id };
+  }
+
   beforeAll(async () => {
     t = await startTestApp();
     await seedDemoData(t.app.get(DataSource));
@@ -124,25 +137,38 @@ describe('the live room of a case conference', () => {
   });
 
   it('withdraws a change that cannot be stored: its sender gets an error, and the room shows what is stored, under a new epoch', async () => {
-    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
-    const conference = await anna.post('/api/conferences', {
-      title: 'Fallkonferenz mit Störung', startsAt: `${new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 60,
-      room: 'Raum 4', moderatorMemberId: ids.anna, invitedMemberIds: [ids.ben, ids.david],
-    });
-    const id = conference.body.id;
-    const [first] = (await anna.post(`/api/conferences/${id}/agenda`, { kind: 'topic', title: 'Beschäftigungsduldung', timeBoxMinutes: 10, presentingOrganisationId: org['abh-magdeburg'] })).body;
-    for (const name of ['anna', 'ben', 'david']) expect(await people[name].send('conference.join', { conferenceId: id })).toEqual({ ok: true });
+    const { id, itemId } = await joinedRoom('Fallkonferenz mit Störung', 10);
     expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'start' })).toMatchObject({ ok: true });
     expect(await people.ben.send('speakers.raise', { conferenceId: id })).toMatchObject({ ok: true });
     const before = await people.david.until((s) => s.conferenceId === id && s.speakers.length === 1);
 
     // The item goes behind the room's back (as if the database refused): the hand on it goes too, and the
     // next change - Ben speaking on that item - cannot be stored.
-    await t.sql('DELETE FROM agenda_item WHERE id = $1', [first.id]);
+    await t.sql('DELETE FROM agenda_item WHERE id = $1', [itemId]);
     expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'next-speaker' })).toMatchObject({ ok: false, code: 'failed' });
     const stored = await people.david.until((s) => s.conferenceId === id && s.epoch > before.epoch);
     expect(stored).toMatchObject({ state: 'live', currentItemId: null, speakers: [] });
     expect(await people.ben.send('speakers.raise', { conferenceId: id })).toMatchObject({ ok: false, code: 'not_live' }); // no current item: the rules go on from what is stored
+  });
+
+  it('takes the room anew when an item it is on is removed over HTTP, or the moderator is replaced', async () => {
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const { id, itemId } = await joinedRoom('Fallkonferenz im Umbau', 11);
+
+    // Still scheduled: the convenor makes Ben the moderator; the room knows at once.
+    expect((await anna.patch(`/api/conferences/${id}`, { moderatorMemberId: ids.ben })).status).toBe(200);
+    const replaced = await people.ben.until((s) => s.conferenceId === id && s.moderator.id === ids.ben);
+    expect(await people.anna.send('conference.moderate', { conferenceId: id, action: 'start' })).toMatchObject({ ok: false, code: 'not_moderator' });
+    expect(await people.ben.send('conference.moderate', { conferenceId: id, action: 'start' })).toMatchObject({ ok: true });
+    expect(await people.david.send('speakers.raise', { conferenceId: id })).toMatchObject({ ok: true });
+    const live = await people.anna.until((s) => s.conferenceId === id && s.speakers.length === 1);
+    expect(live.epoch).toBeGreaterThanOrEqual(replaced.epoch);
+
+    // The item the room is on goes (with the hand on it): everyone sees the room without it.
+    expect((await anna.delete(`/api/conferences/${id}/agenda/${itemId}`)).status).toBe(200);
+    const after = await people.david.until((s) => s.conferenceId === id && s.epoch > live.epoch);
+    expect(after).toMatchObject({ state: 'live', currentItemId: null, speakers: [] });
+    expect(await people.ben.send('conference.moderate', { conferenceId: id, action: 'end' })).toMatchObject({ ok: true });
   });
 
   it('sends each participant the agenda as consent allows, and redacts it within a second of a withdrawal', async () => {

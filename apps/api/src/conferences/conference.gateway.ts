@@ -27,6 +27,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger(ConferenceGateway.name);
   @WebSocketServer() private server: Server;
   private readonly withdrawals: Subscription;
+  private closing = false;
 
   constructor(
     private readonly conferences: ConferencesService,
@@ -73,6 +74,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.closing = true; // sockets closed by the shutdown leave no presence to tell
     this.withdrawals.unsubscribe();
   }
 
@@ -182,6 +184,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
 
   /** Whoever leaves is no longer present. */
   private left(socket: RoomSocket): void {
+    if (this.closing) return;
     for (const id of socket.data?.conferences ?? []) void this.presence(id);
   }
 }

@@ -59,6 +59,8 @@ export class RoomHostService implements OnModuleDestroy {
   private readonly answered = new Map<string, Promise<Forwarded>>();
   private locks?: Promise<Client>;
   private lockQueue: Promise<unknown> = Promise.resolve();
+  /** Shutting down: no room is taken any more. */
+  private closing = false;
   private readonly sweeper = setInterval(() => void this.giveUpIdle(), 60_000).unref();
   private readonly writer: RoomWriter;
 
@@ -103,6 +105,7 @@ export class RoomHostService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     clearInterval(this.sweeper);
     // What was sent is stored before the locks go.
     for (const room of this.rooms.values()) {
@@ -169,6 +172,7 @@ export class RoomHostService implements OnModuleDestroy {
 
   /** The one connection that holds this instance's room locks; if it breaks, so does every hosting here. */
   private lockConnection(): Promise<Client> {
+    if (this.closing) return Promise.reject(new RoomError('failed', 'The server is shutting down; please reconnect.'));
     if (!this.locks) {
       const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'roundtable-room-hosts' });
       const lost = (why: string) => {
