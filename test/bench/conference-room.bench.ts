@@ -149,6 +149,8 @@ async function run(
   const receipts: number[][] = rooms.map(() => []);
   /** Per room: revision -> send time, for the events sent after the warm-up. */
   const sent: Array<Map<number, number>> = rooms.map(() => new Map());
+  /** Per room: revision -> the participant who sent it (for BENCH_DIAG). */
+  const senders: Array<Map<number, number>> = rooms.map(() => new Map());
   let refused = 0;
 
   await inBatches(
@@ -199,12 +201,16 @@ async function run(
         if (kind === 'bare') {
           const revision = ++bareRevision;
           if (measured) sent[r].set(revision, t0);
+          if (measured) senders[r].set(revision, sender as number);
           inFlight.push(send(sockets[r][sender as number], 'bench.event', { room: conferenceId, revision }).then(() => undefined));
         } else {
           inFlight.push(
             send(sockets[r][sender as number], event as string, body as object).then((ack) => {
               if (!ack.ok) refused++;
-              else if (measured && ack.revision !== undefined) sent[r].set(ack.revision, t0);
+              else if (measured && ack.revision !== undefined) {
+                sent[r].set(ack.revision, t0);
+                senders[r].set(ack.revision, sender as number);
+              }
             }),
           );
         }
@@ -222,6 +228,7 @@ async function run(
   // Latency of each event at each participant: the first receipt of its revision or a newer one.
   const latencies: number[] = [];
   const slow: number[][] = [];
+  const byPath = new Map<string, number[]>();
   let missing = 0;
   for (let r = 0; r < rooms.length; r++) {
     const firstAtOrAfter = Array.from({ length: PARTICIPANTS }, () => [] as Array<[number, number]>);
@@ -234,11 +241,19 @@ async function run(
         else {
           latencies.push(got[1] - t0);
           if (process.env.BENCH_DIAG && got[1] - t0 > 10) slow.push([t0 - started, got[1] - t0, r, p]);
+          if (process.env.BENCH_DIAG) {
+            const path = `sender on ${senders[r].get(revision)! % servers.length}, receiver on ${p % servers.length}`;
+            (byPath.get(path) ?? byPath.set(path, []).get(path)!).push(got[1] - t0);
+          }
         }
       }
     }
   }
   if (process.env.BENCH_DIAG) {
+    for (const [path, list] of [...byPath].sort()) {
+      const sorted = Float64Array.from(list).sort();
+      console.log(`  ${path}: ${list.length} deliveries, p50 ${percentile(sorted, 50).toFixed(2)} ms, p90 ${percentile(sorted, 90).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms`);
+    }
     const buckets = new Map<number, number>();
     for (const [at] of slow) buckets.set(Math.floor(at / 100), (buckets.get(Math.floor(at / 100)) ?? 0) + 1);
     console.log('slow (>10 ms) deliveries per 100 ms window:', [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `${(w / 10).toFixed(1)}s:${n}`).join(' '), 'total', slow.length, 'run started at', Math.round(Date.now() - (performance.now() - started)) % 1_000_000);

@@ -68,7 +68,7 @@ export class RoomHostService implements OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
-    this.writer = new RoomWriter(db, (live, err) => void this.writeFailed(live, err));
+    this.writer = new RoomWriter(config.DATABASE_URL, (live, err) => void this.writeFailed(live, err), (err) => this.logger.warn(`room writer: ${err.message}`));
   }
 
   /** Called by the gateway once socket.io runs: hosts send through it and answer the other instances. */
@@ -116,6 +116,7 @@ export class RoomHostService implements OnModuleDestroy {
       }
     }
     this.rooms.clear();
+    await this.writer.close();
     const locks = await this.locks?.catch(() => null);
     this.locks = undefined; // ending it is no loss to report
     await locks?.end().catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { Pool } from 'pg';
 import { RoomError, type LiveRoom, type RoomWrite } from './live-room';
 
 /** Changes wait this long to share a write with others (a group commit): their senders' acks wait for it, nobody's screen does. */
@@ -22,10 +22,32 @@ export class RoomWriter {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
 
+  /** One connection of its own: writes go one after the other anyway, and its statement is prepared once. */
+  private readonly pool: Pool;
+
   constructor(
-    private readonly db: DataSource,
+    databaseUrl: string,
     private readonly failed: (room: LiveRoom, err: Error) => void,
-  ) {}
+    onError: (err: Error) => void,
+  ) {
+    this.pool = new Pool({ connectionString: databaseUrl, max: 1, application_name: 'roundtable-room-writer' });
+    this.pool.on('error', onError);
+  }
+
+  /** Stores what is waiting, then closes the connection. */
+  async close(): Promise<void> {
+    for (;;) {
+      if (this.writing) {
+        await this.writing;
+        continue;
+      }
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      if (!this.waiting.size) break;
+      this.writing = this.writeBatch().finally(() => (this.writing = null));
+    }
+    await this.pool.end().catch(() => undefined);
+  }
 
   /** Resolves when everything `room` changed so far is stored; rejects if it cannot be. */
   stored(room: LiveRoom): Promise<void> {
@@ -92,8 +114,9 @@ export class RoomWriter {
         position: e.position, state: e.state, requested_at: e.requestedAt.toISOString(), started_at: e.startedAt?.toISOString() ?? null, ended_at: e.endedAt?.toISOString() ?? null,
       })),
     );
-    const rows: Array<{ id: string }> = await this.db.query(
-      `WITH x AS (
+    const { rows } = await this.pool.query<{ id: string }>({
+      name: 'room-write',
+      text: `WITH x AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, epoch integer, revision integer, state text, current_item_id uuid,
                                                          started_at timestamptz, ended_at timestamptz, speaking_seconds jsonb)),
        c AS (
@@ -109,8 +132,8 @@ export class RoomWriter {
           WHERE s.conference_id IN (SELECT id FROM c)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, state = excluded.state, started_at = excluded.started_at, ended_at = excluded.ended_at)
        SELECT id FROM c`,
-      [JSON.stringify(conferences), JSON.stringify(entries)],
-    );
+      values: [JSON.stringify(conferences), JSON.stringify(entries)],
+    });
     return new Set(rows.map((r) => r.id));
   }
 }
