@@ -124,12 +124,13 @@ export class RoomHostService implements OnModuleDestroy {
 
   /** Runs `op` where the room is hosted: here (taking the room if nobody has it), or on the instance that has it. */
   private async ask(conferenceId: string, op: RoomOp): Promise<RoomAnswer> {
-    const requestId = randomUUID(); // the same for every try, so that a host runs a forwarded request once
+    let requestId: string | undefined; // the same for every try, so that a host runs a forwarded request once
     for (let attempt = 0; attempt < HOSTING_TRIES; attempt++) {
       if (!this.elsewhere.has(conferenceId)) {
         const hosted = await this.host(conferenceId);
         if (hosted) return this.run(hosted, op);
       }
+      requestId ??= randomUUID();
       const answer = await this.forward(conferenceId, requestId, op);
       if (answer) {
         this.elsewhere.add(conferenceId);

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { RoomError, type LiveRoom, type RoomWrite } from './live-room';
 
 /** Changes wait this long to share a write with others (a group commit): their senders' acks wait for it, nobody's screen does. */
-const WRITE_DELAY_MS = 10;
+const WRITE_DELAY_MS = 25;
 
 interface Waiter {
   resolve: () => void;
