@@ -8,7 +8,7 @@ import { ConsentChanges } from '../clients/consent-changes';
 import { AgendaService } from './agenda.service';
 import { ConferencesService } from './conferences.service';
 import { moderatorRequest, RoomError, type RoomActor } from './live-room';
-import { LiveRoomService } from './live-room.service';
+import { RoomRecordsService } from './room-records.service';
 import { conferenceRoom as room, RoomHostService } from './room-host.service';
 
 /** socket.data travels to other instances (fetchSockets), so it holds plain values only. */
@@ -32,7 +32,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   constructor(
     private readonly conferences: ConferencesService,
     private readonly agenda: AgendaService,
-    private readonly live: LiveRoomService,
+    private readonly records: RoomRecordsService,
     private readonly hosts: RoomHostService,
     consentChanges: ConsentChanges,
   ) {
@@ -127,7 +127,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
         const user = (s.data as { user?: AuthUser }).user;
         if (user) present.set(user.memberId, actor(user));
       }
-      this.server.to(room(conferenceId)).emit('conference.presence', await this.live.presence(conferenceId, [...present.values()]));
+      this.server.to(room(conferenceId)).emit('conference.presence', await this.records.presence(conferenceId, [...present.values()]));
     } catch (err) {
       this.logger.warn(`presence to room ${conferenceId}: ${(err as Error).message}`);
     }
@@ -169,7 +169,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   private record(socket: RoomSocket, body: MinutesAction): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, async () => {
       const { conference, organisationIds } = await this.conferences.participation(socket.data.user, body.conferenceId);
-      await this.live.record(socket.data.user, body, conference, organisationIds);
+      await this.records.record(socket.data.user, body, conference, organisationIds);
       await this.pushAgenda(body.conferenceId);
     });
   }

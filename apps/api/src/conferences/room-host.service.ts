@@ -39,10 +39,10 @@ interface Hosted {
 
 /**
  * Hosts live rooms: one api instance per conference holds its room in memory - the authority for it - so that a
- * request is checked, applied and sent to everyone in the room without waiting for the database; it is stored
- * right after by the RoomWriter (in order; the changes of all rooms of a few milliseconds in one write), and
- * its sender's ack waits for that. A PostgreSQL advisory lock (on a connection of its own) decides which instance hosts a room: the first
- * to ask takes it; the others forward requests through the socket.io adapter. An instance that dies loses the
+ * request is checked, applied and sent to everyone in the room without waiting for the database; the RoomWriter
+ * stores it right after, and its sender's ack waits for that. A PostgreSQL advisory lock (on a connection of its
+ * own) decides which instance hosts a room: the moderator's instance when the moderator joins, else the first
+ * with a change; the others forward requests through the socket.io adapter. An instance that dies loses the
  * lock with its connection, and the next request, on any instance, hosts the room anew from what is stored -
  * under a higher epoch, which also fences off any late write of the old host. Clients keep the state with the
  * highest (epoch, revision). A change that was sent but could not be stored is withdrawn: its sender gets an
@@ -107,14 +107,8 @@ export class RoomHostService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
     clearInterval(this.sweeper);
-    // What was sent is stored before the locks go.
-    for (const room of this.rooms.values()) {
-      const hosted = await room.catch(() => null);
-      if (hosted) {
-        await hosted.tail;
-        await this.flushed(hosted);
-      }
-    }
+    // Requests under way are applied, and what was sent is stored, before the locks go.
+    for (const room of this.rooms.values()) await (await room.catch(() => null))?.tail;
     this.rooms.clear();
     await this.writer.close();
     const locks = await this.locks?.catch(() => null);
@@ -245,8 +239,7 @@ export class RoomHostService implements OnModuleDestroy {
       if (op.kind === 'state') return { stored: Promise.resolve({ state: hosted.live.view(new Date()) }) };
       if (op.kind === 'reload') {
         await this.flushed(hosted);
-        await this.drop(hosted);
-        await this.ask(id, { kind: 'state' }); // hosts it anew, which sends the stored state to the room
+        await this.rehost(hosted);
         return { stored: Promise.resolve({ reloaded: true as const }) };
       }
       const facts = await this.facts(hosted.live, op.actor, op.request);
@@ -277,7 +270,7 @@ export class RoomHostService implements OnModuleDestroy {
     return {};
   }
 
-  /** Resolves when everything the room changed so far is stored (a write of its row even if nothing changed). */
+  /** Resolves when everything the room changed so far is stored (or could not be). */
   private flushed(hosted: Hosted): Promise<void> {
     return this.writer.stored(hosted.live).catch(() => undefined);
   }
@@ -287,8 +280,13 @@ export class RoomHostService implements OnModuleDestroy {
     const hosted = await this.rooms.get(live.id)?.catch(() => null);
     if (hosted?.live !== live) return; // given up already
     this.logger.warn(`room ${live.id}: a change could not be stored (${err.message}); the room goes back to what is stored`);
+    await this.rehost(hosted).catch(() => undefined);
+  }
+
+  /** Gives the room up and hosts it anew from the database, which sends the stored state to everyone in it. */
+  private async rehost(hosted: Hosted): Promise<void> {
     await this.drop(hosted);
-    await this.ask(live.id, { kind: 'state' }).catch(() => undefined); // hosts it anew, which sends the stored state
+    await this.ask(hosted.live.id, { kind: 'state' });
   }
 
   /** Gives the room up: later requests go to whoever hosts it next (maybe this instance again, from the database). */

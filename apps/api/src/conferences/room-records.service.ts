@@ -7,11 +7,12 @@ import { ActionItem, Conference, ConferenceDecision } from '@roundtable/database
 import { RoomError, uuidOrNull, type RoomActor } from './live-room';
 
 /**
- * What the live room keeps in the database directly: minutes, decisions and action items (they change the
- * agenda, not the room's state, which RoomHostService keeps), and the names of who is present.
+ * What the live room records straight in the database (`conference.record`): minutes, decisions and action
+ * items - they change the agenda, not the room's state, which RoomHostService keeps - and the names of who is
+ * present.
  */
 @Injectable()
-export class LiveRoomService {
+export class RoomRecordsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
