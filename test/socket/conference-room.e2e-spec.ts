@@ -22,8 +22,8 @@ describe('the live room of a case conference', () => {
 
   const connect = (url: string, user: string) => RoomClient.connect(url, user, sockets);
 
-  /** A conference Anna convenes and moderates, `days` ahead, with one topic; Anna, Ben and David have joined its room. */
-  async function joinedRoom(title: string, days: number): Promise<{ id: string; itemId: string }> {
+  /** A conference Anna convenes and moderates, `days` ahead, with one topic; `joined` (Anna, Ben and David) are in its room. */
+  async function joinedRoom(title: string, days: number, joined = ['anna', 'ben', 'david']): Promise<{ id: string; itemId: string }> {
     const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
     const conference = await anna.post('/api/conferences', {
       title, startsAt: `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T10:00`, durationMinutes: 60,
@@ -31,7 +31,7 @@ describe('the live room of a case conference', () => {
     });
     const id = conference.body.id;
     const [item] = (await anna.post(`/api/conferences/${id}/agenda`, { kind: 'topic', title: 'Beschäftigungsduldung', timeBoxMinutes: 10, presentingOrganisationId: org['abh-magdeburg'] })).body;
-    for (const name of ['anna', 'ben', 'david']) expect(await people[name].send('conference.join', { conferenceId: id })).toEqual({ ok: true });
+    for (const name of joined) expect(await people[name].send('conference.join', { conferenceId: id })).toEqual({ ok: true });
     return { id, itemId: item.id };
   }
 
@@ -169,6 +169,16 @@ describe('the live room of a case conference', () => {
     const after = await people.david.until((s) => s.conferenceId === id && s.epoch > live.epoch);
     expect(after).toMatchObject({ state: 'live', currentItemId: null, speakers: [] });
     expect(await people.ben.send('conference.moderate', { conferenceId: id, action: 'end' })).toMatchObject({ ok: true });
+  });
+
+  it('tells a room nobody hosts about a change made over HTTP, without taking the room for it', async () => {
+    const anna = apiClient(t.url, await accessToken(DEMO_USERS.anna));
+    const { id } = await joinedRoom('Fallkonferenz ohne Moderation im Raum', 12, ['ben', 'david']); // participants' joins take no room
+    const epoch = async () => (await t.sql<{ room_epoch: number }>('SELECT room_epoch FROM conference WHERE id = $1', [id]))[0].room_epoch;
+    expect(await epoch()).toBe(0);
+    expect((await anna.patch(`/api/conferences/${id}`, { moderatorMemberId: ids.ben })).status).toBe(200);
+    await people.david.until((s) => s.conferenceId === id && s.moderator.id === ids.ben); // on the other instance
+    expect(await epoch()).toBe(0);
   });
 
   it('sends each participant the agenda as consent allows, and redacts it within a second of a withdrawal', async () => {

@@ -89,19 +89,19 @@ export class RoomHostService implements OnModuleDestroy {
    * instance hosts the room if nobody does; without, a room nobody hosts is read as stored.
    */
   async state(conferenceId: string, { take }: { take: boolean }): Promise<ConferenceRoomState> {
-    if (take || this.rooms.has(conferenceId)) return ((await this.ask(conferenceId, { kind: 'state' })) as { state: ConferenceRoomState }).state;
-    // Without taking the room: from its host if it has one, else as stored.
-    const answer = await this.forward(conferenceId, randomUUID(), { kind: 'state' });
-    if (answer && 'value' in answer) return (answer.value as { state: ConferenceRoomState }).state;
-    return (await this.load(conferenceId, false)).view(new Date());
+    if (take) return ((await this.ask(conferenceId, { kind: 'state' })) as { state: ConferenceRoomState }).state;
+    const answer = (await this.askHost(conferenceId, { kind: 'state' })) as { state: ConferenceRoomState } | null;
+    return answer?.state ?? (await this.load(conferenceId, false)).view(new Date());
   }
 
   /**
    * After a change to the conference outside the room (an agenda item removed, the moderator replaced): its
-   * host takes the room anew from the database and sends it to everyone in it.
+   * host takes the room anew from the database and sends it to everyone in it. A room nobody hosts is not
+   * taken for that: its sockets get the state as stored.
    */
   async reload(conferenceId: string): Promise<void> {
-    await this.ask(conferenceId, { kind: 'reload' });
+    if (await this.askHost(conferenceId, { kind: 'reload' })) return;
+    this.server?.to(conferenceRoom(conferenceId)).emit('conference.state', (await this.load(conferenceId, false)).view(new Date()));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -136,6 +136,15 @@ export class RoomHostService implements OnModuleDestroy {
       await new Promise((r) => setTimeout(r, 25 * Math.min(attempt + 1, 8)));
     }
     throw new RoomError('failed', 'The room is not available just now; please try again.');
+  }
+
+  /** Runs `op` where the room is hosted, here or on another instance, without taking it; null if nobody hosts it. */
+  private async askHost(conferenceId: string, op: RoomOp): Promise<RoomAnswer | null> {
+    const hosted = await this.rooms.get(conferenceId)?.catch(() => null);
+    if (hosted) return this.run(hosted, op);
+    const answer = await this.forward(conferenceId, randomUUID(), op);
+    if (answer && 'error' in answer) throw new RoomError(answer.error.code, answer.error.message);
+    return answer?.value ?? null;
   }
 
   /** The room if this instance hosts it, taking it when nobody does; null when another instance hosts it. */
