@@ -25,15 +25,110 @@ export class LocalFirstPostgresAdapter extends PostgresAdapter {
   }
 }
 
+/** How many notifications go to PostgreSQL in one statement at most. */
+const NOTIFY_BATCH = 64;
+
+type AdapterMessage = { nsp: string; type: MessageType };
+/** The adapter's publishing client (internal to @socket.io/postgres-adapter): what OrderedNotifier takes over. */
+type PubSubClient = { publish(message: AdapterMessage): Promise<void> };
+
+/**
+ * Sends an adapter's messages to PostgreSQL in the order they were published, several in one statement: the
+ * messages that queue up while one statement runs go together in the next (`SELECT pg_notify(..), pg_notify(..)`,
+ * evaluated left to right, one transaction, so delivered in that order). The stock client sends each message as
+ * a statement of its own on its pool's one free connection, so under load they wait in line for each other's
+ * round trips, and each is a transaction of its own for PostgreSQL - with its commit and its wake-up of every
+ * listening connection. A message too large for a notification (or binary) still goes as an attachment, the
+ * stock way, in its place in the order. PostgreSQL drops a notification identical to one earlier in the same
+ * transaction, so a repeated message starts a new statement.
+ */
+export class OrderedNotifier {
+  private readonly queue: Array<{ channel: string; payload: string; done: () => void } | { send: () => Promise<void>; done: () => void }> = [];
+  private draining = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly onError: (err: Error) => void,
+  ) {}
+
+  /** Takes over `client.publish`: the stock client stays in charge of listening and of attachments. */
+  takeOver(client: PubSubClient, options: { channelPrefix?: string; payloadThreshold?: number }): void {
+    const attach = client.publish.bind(client);
+    client.publish = (message) => {
+      const payload = JSON.stringify(message);
+      // Binary data (which JSON would mangle) and large messages go the stock way: a row plus a notification.
+      return Buffer.byteLength(payload) > (options.payloadThreshold ?? 8000) || hasBinary(message)
+        ? this.enqueue({ send: () => attach(message) })
+        : this.enqueue({ channel: `${options.channelPrefix ?? 'socket.io'}#${message.nsp}`, payload });
+    };
+  }
+
+  /** Resolves once every message published so far is sent (before the pool is ended). */
+  sent(): Promise<void> {
+    return this.draining ? this.enqueue({ send: () => Promise.resolve() }) : Promise.resolve();
+  }
+
+  private enqueue(item: { channel: string; payload: string } | { send: () => Promise<void> }): Promise<void> {
+    return new Promise((done) => {
+      this.queue.push({ ...item, done });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    while (this.queue.length) {
+      const first = this.queue[0];
+      if ('send' in first) {
+        this.queue.shift();
+        await first.send(); // reports its own errors
+        first.done();
+        continue;
+      }
+      const batch: Array<{ channel: string; payload: string; done: () => void }> = [];
+      const seen = new Set<string>();
+      for (const next of this.queue) {
+        if ('send' in next || batch.length === NOTIFY_BATCH || seen.has(next.channel + '\n' + next.payload)) break;
+        seen.add(next.channel + '\n' + next.payload);
+        batch.push(next);
+      }
+      this.queue.splice(0, batch.length);
+      const calls = batch.map((_, i) => `pg_notify($${2 * i + 1}, $${2 * i + 2})`).join(', ');
+      await this.pool.query(`SELECT ${calls}`, batch.flatMap((n) => [n.channel, n.payload])).catch((err: Error) => this.onError(err));
+      for (const n of batch) n.done();
+    }
+    this.draining = false;
+  }
+}
+
+/** Whether a message holds binary data (the stock client's test: such messages go as attachments). */
+function hasBinary(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return true;
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function' && !Array.isArray(value)) return hasBinary(json.call(value));
+  return Object.values(value).some(hasBinary);
+}
+
+/** The adapter factory socket.io takes, and when the messages it published are sent. */
+export type LocalFirstAdapterFactory = ((nsp: Namespace) => PostgresAdapter) & { sent(): Promise<void> };
+
 /**
  * `createAdapter` of @socket.io/postgres-adapter (its options, its one listening connection), whose adapters
- * are LocalFirstPostgresAdapters. socket.io calls it with `new`, hence a function, not an arrow.
+ * are LocalFirstPostgresAdapters and whose messages go out through an OrderedNotifier. socket.io calls it with
+ * `new`, hence a function, not an arrow.
  */
-export function createLocalFirstAdapter(pool: Pool, options: Parameters<typeof createAdapter>[1] = {}): (nsp: Namespace) => PostgresAdapter {
+export function createLocalFirstAdapter(pool: Pool, options: Parameters<typeof createAdapter>[1] = {}): LocalFirstAdapterFactory {
   const stock = createAdapter(pool, options);
-  return function (nsp: Namespace) {
-    return Object.setPrototypeOf(stock(nsp), LocalFirstPostgresAdapter.prototype) as PostgresAdapter;
+  const notifier = new OrderedNotifier(pool, options.errorHandler ?? (() => undefined));
+  let client: PubSubClient | undefined;
+  const factory = function (nsp: Namespace) {
+    const adapter = Object.setPrototypeOf(stock(nsp), LocalFirstPostgresAdapter.prototype) as PostgresAdapter;
+    // Every namespace's adapter shares the one client that createAdapter made.
+    if (!client) notifier.takeOver((client = (adapter as unknown as { client: PubSubClient }).client), options);
+    return adapter;
   };
+  return Object.assign(factory, { sent: () => notifier.sent() });
 }
 
 /**
@@ -43,6 +138,7 @@ export function createLocalFirstAdapter(pool: Pool, options: Parameters<typeof c
 export class PostgresIoAdapter extends IoAdapter {
   private readonly logger = new Logger(PostgresIoAdapter.name);
   private readonly pool: Pool;
+  private readonly adapters: LocalFirstAdapterFactory[] = [];
 
   constructor(app: INestApplicationContext, databaseUrl: string) {
     super(app);
@@ -52,12 +148,16 @@ export class PostgresIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server: Server = super.createIOServer(port, options);
-    server.adapter(createLocalFirstAdapter(this.pool, { errorHandler: (err) => this.logger.warn(`socket adapter: ${err.message}`) }));
+    const adapter = createLocalFirstAdapter(this.pool, { errorHandler: (err) => this.logger.warn(`socket adapter: ${err.message}`) });
+    this.adapters.push(adapter);
+    server.adapter(adapter);
     return server;
   }
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
+    // The other instances learn from this instance's last message that it has gone.
+    await Promise.all(this.adapters.map((adapter) => adapter.sent()));
     await this.pool.end().catch(() => undefined);
   }
 }
