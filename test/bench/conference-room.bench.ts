@@ -4,11 +4,12 @@
  * 50 rooms x 20 participants (1,000 sockets), 10 events per second per room: participants raise a hand or a
  * point of order, the moderator calls the next speaker - each a real request that the room's host (an api
  * instance) checks and applies, sends to everyone in the room as the new room state, and stores in PostgreSQL
- * before it acks the sender. Latency is measured from the
- * moment the request leaves the sender until each of the room's 20 sockets holds that state (or a newer one).
- * The api runs as one process, then as two with each room's participants split between them; next to it,
- * in the same run, bare socket.io servers broadcast the same state to the same rooms for the same clients
- * (across two processes with the same PostgreSQL adapter). Figures are printed, with their ratio.
+ * before it acks the sender. Latency is measured from the moment the request leaves the sender until each of
+ * the room's 20 sockets holds that state (or a newer one). The api runs as one process, then as two with each
+ * room's participants split between them; next to it, in the same run, bare socket.io servers broadcast the
+ * same state to the same rooms for the same clients (across two processes with the same PostgreSQL adapter).
+ * The two sides take turns for BENCH_ROUNDS rounds each (3 unless set); figures are printed per round and for
+ * all rounds together, with their ratio.
  *
  * Then the withdrawal: how long after the owner withdraws a consent the redacted agenda reaches the screens
  * of a case conference's participants, on both api processes.
@@ -29,6 +30,8 @@ const PARTICIPANTS = 20;
 const EVENTS_PER_SECOND = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARM_UP_SECONDS = 3;
+/** Rounds per side: Roundtable and bare socket.io take turns, each round with fresh servers. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ORGANISATIONS = ['abh-magdeburg', 'caritas-magdeburg', 'diakonie-magdeburg', 'jobcenter-magdeburg'];
 const ROOT = join(__dirname, '../..');
 
@@ -120,6 +123,8 @@ function percentile(sorted: Float64Array, p: number): number {
 
 interface Result {
   label: string;
+  /** Every delivery's latency, sorted. */
+  latencies: Float64Array;
   p50: number;
   p99: number;
   max: number;
@@ -259,8 +264,9 @@ async function run(
     console.log('slow (>10 ms) deliveries per 100 ms window:', [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `${(w / 10).toFixed(1)}s:${n}`).join(' '), 'total', slow.length, 'run started at', Math.round(Date.now() - (performance.now() - started)) % 1_000_000);
   }
   const sorted = Float64Array.from(latencies).sort();
-  const result: Result = {
+  return report({
     label,
+    latencies: sorted,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1],
@@ -270,12 +276,36 @@ async function run(
     eventsPerSecond: measuredEvents / SECONDS,
     serverCpuMsPerEvent: ((cpuAfter.server - cpuAtMeasure.server) * 1000) / Math.max(1, measuredEvents),
     databaseCpuMsPerEvent: ((cpuAfter.database - cpuAtMeasure.database) * 1000) / Math.max(1, measuredEvents),
-  };
+  });
+}
+
+function report(result: Result): Result {
   console.log(
-    `${label.padEnd(44)} p50 ${result.p50.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms   max ${result.max.toFixed(0).padStart(5)} ms   ` +
-      `${result.eventsPerSecond.toFixed(0)} events/s, ${result.deliveries} deliveries, ${missing} missing, ${refused} refused, CPU per event: server ${result.serverCpuMsPerEvent.toFixed(2)} ms, database ${result.databaseCpuMsPerEvent.toFixed(2)} ms`,
+    `${result.label.padEnd(52)} p50 ${result.p50.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms   max ${result.max.toFixed(0).padStart(5)} ms   ` +
+      `${result.eventsPerSecond.toFixed(0)} events/s, ${result.deliveries} deliveries, ${result.missing} missing, ${result.refused} refused, CPU per event: server ${result.serverCpuMsPerEvent.toFixed(2)} ms, database ${result.databaseCpuMsPerEvent.toFixed(2)} ms`,
   );
   return result;
+}
+
+/** The rounds of one side taken together: every delivery of every round, CPU averaged over the rounds. */
+function pooled(label: string, rounds: Result[]): Result {
+  const sorted = new Float64Array(rounds.reduce((n, r) => n + r.latencies.length, 0));
+  rounds.reduce((at, r) => (sorted.set(r.latencies, at), at + r.latencies.length), 0);
+  sorted.sort();
+  const mean = (pick: (r: Result) => number) => rounds.reduce((sum, r) => sum + pick(r), 0) / rounds.length;
+  return report({
+    label,
+    latencies: sorted,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+    deliveries: sorted.length,
+    missing: rounds.reduce((n, r) => n + r.missing, 0),
+    refused: rounds.reduce((n, r) => n + r.refused, 0),
+    eventsPerSecond: mean((r) => r.eventsPerSecond),
+    serverCpuMsPerEvent: mean((r) => r.serverCpuMsPerEvent),
+    databaseCpuMsPerEvent: mean((r) => r.databaseCpuMsPerEvent),
+  });
 }
 
 /** A member's id (GET /api/me, which also mirrors a first-time member). */
@@ -378,32 +408,38 @@ runBench(async () => {
     const [{ id: abh }] = await stack.db.query(`SELECT id FROM organisation WHERE slug = 'abh-magdeburg'`);
     const rooms = await scheduleRooms(setup.url, tokens, ids, abh);
     await stopServer(servers.pop()!);
-    console.log(`${ROOMS} rooms x ${PARTICIPANTS} participants, ${EVENTS_PER_SECOND} events per second per room, ${SECONDS} s measured after ${WARM_UP_SECONDS} s warm-up\n`);
+    console.log(`${ROOMS} rooms x ${PARTICIPANTS} participants, ${EVENTS_PER_SECOND} events per second per room, ${SECONDS} s measured after ${WARM_UP_SECONDS} s warm-up; ${ROUNDS} rounds per side, taking turns\n`);
 
     const stateFile = join(mkdtempSync(join(tmpdir(), 'roundtable-bench-room-')), 'state.json');
-    const results: Result[] = [];
+    const ratios: string[] = [];
     for (const instances of [1, 2]) {
-      await stack.db.query(`UPDATE speaker_entry SET state = 'done', ended_at = now() WHERE state IN ('waiting','speaking')`);
-      const api = await Promise.all(Array.from({ length: instances }, () => startServer('api', stack.apiEnv)));
-      servers.push(...api);
-      const fresh = (await logIn(stack, api[0].url)).tokens; // tokens live five minutes
-      const captured: { state?: ConferenceRoomState } = {};
-      results.push(await run(`Roundtable, ${instances} api process${instances > 1 ? 'es' : ''}`, api, 'api', rooms, fresh, captured));
-      writeFileSync(stateFile, JSON.stringify(captured.state));
-      if (instances === 2) await withdrawalToRedaction(stack, api);
-      for (const s of api) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
+      const processes = instances > 1 ? 'processes' : 'process';
+      const ours: Result[] = [];
+      const bare: Result[] = [];
+      // The two sides take turns, so that what else the machine does at a time (it is shared) falls on both alike.
+      for (let round = 1; round <= ROUNDS; round++) {
+        await stack.db.query(`UPDATE speaker_entry SET state = 'done', ended_at = now() WHERE state IN ('waiting','speaking')`);
+        const api = await Promise.all(Array.from({ length: instances }, () => startServer('api', stack.apiEnv)));
+        servers.push(...api);
+        const fresh = (await logIn(stack, api[0].url)).tokens; // tokens live five minutes
+        const captured: { state?: ConferenceRoomState } = {};
+        ours.push(await run(`round ${round}: Roundtable, ${instances} api ${processes}`, api, 'api', rooms, fresh, round === 1 ? captured : undefined));
+        if (round === 1) writeFileSync(stateFile, JSON.stringify(captured.state));
+        if (instances === 2 && round === ROUNDS) await withdrawalToRedaction(stack, api);
+        for (const s of api) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
 
-      const bareEnv: Record<string, string> = { BENCH_STATE_FILE: stateFile, ...(instances > 1 ? { DATABASE_URL: stack.databaseUrl } : {}) };
-      const bare = await Promise.all(Array.from({ length: instances }, () => startServer('bare', bareEnv)));
-      servers.push(...bare);
-      results.push(await run(`bare socket.io, ${instances} process${instances > 1 ? 'es' : ''}${instances > 1 ? ' (PostgreSQL adapter)' : ''}`, bare, 'bare', rooms, []));
-      for (const s of bare) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
+        const bareEnv: Record<string, string> = { BENCH_STATE_FILE: stateFile, ...(instances > 1 ? { DATABASE_URL: stack.databaseUrl } : {}) };
+        const yardstick = await Promise.all(Array.from({ length: instances }, () => startServer('bare', bareEnv)));
+        servers.push(...yardstick);
+        bare.push(await run(`round ${round}: bare socket.io, ${instances} ${processes}${instances > 1 ? ' (PostgreSQL adapter)' : ''}`, yardstick, 'bare', rooms, []));
+        for (const s of yardstick) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
+      }
+      const [a, b] = [pooled(`all rounds: Roundtable, ${instances} api ${processes}`, ours), pooled(`all rounds: bare socket.io, ${instances} ${processes}`, bare)];
+      console.log('');
+      ratios.push(`Roundtable, ${instances} api ${processes}: p50 ${(a.p50 / b.p50).toFixed(2)}x, p99 ${(a.p99 / b.p99).toFixed(2)}x bare socket.io (target: at most 1.5x)`);
     }
-    console.log(`\npayload: the room state with two speakers, ${readFileSync(stateFile).length} bytes of JSON`);
-    for (const i of [0, 2]) {
-      const [ours, bare] = [results[i], results[i + 1]];
-      console.log(`${ours.label}: p50 ${(ours.p50 / bare.p50).toFixed(2)}x, p99 ${(ours.p99 / bare.p99).toFixed(2)}x bare socket.io (target: at most 1.5x)`);
-    }
+    console.log(`payload: the room state with two speakers, ${readFileSync(stateFile).length} bytes of JSON`);
+    for (const line of ratios) console.log(line);
   } finally {
     for (const s of servers) await stopServer(s);
     await stack.close();
