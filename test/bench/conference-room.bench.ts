@@ -180,7 +180,9 @@ async function run(
   const stopAt = measureFrom + SECONDS * 1000;
   let measuredEvents = 0;
   const cpuAtMeasure = { server: 0, database: 0 };
-  const cpuTimer = setTimeout(() => Object.assign(cpuAtMeasure, { server: serverCpu(), database: databaseCpuSeconds() }), WARM_UP_SECONDS * 1000);
+  const io = () => servers.map((s) => Object.fromEntries(readFileSync(`/proc/${s.process.pid}/io`, 'utf8').trim().split('\n').map((l) => [l.split(':')[0], Number(l.split(':')[1])])));
+  let ioAtMeasure: Array<Record<string, number>> = [];
+  const cpuTimer = setTimeout(() => { ioAtMeasure = io(); Object.assign(cpuAtMeasure, { server: serverCpu(), database: databaseCpuSeconds() }); }, WARM_UP_SECONDS * 1000);
 
   await Promise.all(
     rooms.map(async (conferenceId, r) => {
@@ -227,6 +229,7 @@ async function run(
   );
   clearTimeout(cpuTimer);
   const cpuAfter = { server: serverCpu(), database: databaseCpuSeconds() };
+  if (process.env.BENCH_DIAG) io().forEach((after, i) => console.log(`  server ${i}: per event ${((after.syscw - ioAtMeasure[i].syscw) / measuredEvents).toFixed(1)} write calls, ${((after.wchar - ioAtMeasure[i].wchar) / measuredEvents).toFixed(0)} bytes written, ${((after.syscr - ioAtMeasure[i].syscr) / measuredEvents).toFixed(1)} read calls`));
   await new Promise((res) => setTimeout(res, 2000)); // stragglers
   sockets.flat().forEach((s) => s.disconnect());
 
