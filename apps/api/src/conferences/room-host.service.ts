@@ -25,6 +25,8 @@ const FORWARD = 'conference.room-host';
 const IDLE_MS = 10 * 60_000;
 /** How long a request waits for a room to get a host (another instance giving it up, or failing over). */
 const HOSTING_TRIES = 40;
+/** How often a forwarded request that has no answer yet checks whether the room's host has died. */
+const PROBE_MS = 1000;
 /** How many answers to forwarded requests are kept, to answer a request sent again. */
 const ANSWERS_KEPT = 5000;
 
@@ -125,7 +127,12 @@ export class RoomHostService implements OnModuleDestroy {
         if (hosted) return this.run(hosted, op);
       }
       requestId ??= randomUUID();
-      const answer = await this.forward(conferenceId, requestId, op);
+      const outcome = await this.forwardOrHost(conferenceId, requestId, op);
+      if ('hosted' in outcome) {
+        this.elsewhere.delete(conferenceId);
+        return this.run(outcome.hosted, op);
+      }
+      const answer = outcome.answer;
       if (answer) {
         this.elsewhere.add(conferenceId);
         if ('error' in answer) throw new RoomError(answer.error.code, answer.error.message);
@@ -344,6 +351,23 @@ export class RoomHostService implements OnModuleDestroy {
     this.answered.set(requestId, answer);
     if (this.answered.size > ANSWERS_KEPT) this.answered.delete(this.answered.keys().next().value!);
     return answer;
+  }
+
+  /**
+   * Forwards `op` to the room's host. While no answer comes, checks every PROBE_MS whether the room's lock has
+   * come free - its host died (the adapter would wait five seconds for it) - and if so hosts the room here. The
+   * lock cannot come free while a living host holds the room, so `op` does not run twice.
+   */
+  private async forwardOrHost(conferenceId: string, requestId: string, op: RoomOp): Promise<{ answer: Forwarded } | { hosted: Hosted }> {
+    const answered = this.forward(conferenceId, requestId, op).then((answer) => ({ answer }));
+    for (;;) {
+      let wait: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([answered, new Promise<null>((resolve) => (wait = setTimeout(() => resolve(null), PROBE_MS)))]);
+      clearTimeout(wait);
+      if (outcome) return outcome;
+      const hosted = await this.host(conferenceId);
+      if (hosted) return { hosted };
+    }
   }
 
   /** Asks the other instances; the answer of the one that hosts the room, or null if none does (or none answered). */
