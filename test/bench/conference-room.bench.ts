@@ -266,14 +266,7 @@ async function run(
     for (const [at] of slow) buckets.set(Math.floor(at / 100), (buckets.get(Math.floor(at / 100)) ?? 0) + 1);
     console.log('slow (>10 ms) deliveries per 100 ms window:', [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `${(w / 10).toFixed(1)}s:${n}`).join(' '), 'total', slow.length, 'run started at', Math.round(Date.now() - (performance.now() - started)) % 1_000_000);
   }
-  const sorted = Float64Array.from(latencies).sort();
-  return report({
-    label,
-    latencies: sorted,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1],
-    deliveries: sorted.length,
+  return report(label, Float64Array.from(latencies).sort(), {
     missing,
     refused,
     eventsPerSecond: measuredEvents / SECONDS,
@@ -282,9 +275,11 @@ async function run(
   });
 }
 
-function report(result: Result): Result {
+/** Prints a side's figures from its sorted latencies and the rest it measured. */
+function report(label: string, sorted: Float64Array, rest: Pick<Result, 'missing' | 'refused' | 'eventsPerSecond' | 'serverCpuMsPerEvent' | 'databaseCpuMsPerEvent'>): Result {
+  const result: Result = { label, latencies: sorted, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1], deliveries: sorted.length, ...rest };
   console.log(
-    `${result.label.padEnd(52)} p50 ${result.p50.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms   max ${result.max.toFixed(0).padStart(5)} ms   ` +
+    `${label.padEnd(52)} p50 ${result.p50.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms   max ${result.max.toFixed(0).padStart(5)} ms   ` +
       `${result.eventsPerSecond.toFixed(0)} events/s, ${result.deliveries} deliveries, ${result.missing} missing, ${result.refused} refused, CPU per event: server ${result.serverCpuMsPerEvent.toFixed(2)} ms, database ${result.databaseCpuMsPerEvent.toFixed(2)} ms`,
   );
   return result;
@@ -294,15 +289,8 @@ function report(result: Result): Result {
 function pooled(label: string, rounds: Result[]): Result {
   const sorted = new Float64Array(rounds.reduce((n, r) => n + r.latencies.length, 0));
   rounds.reduce((at, r) => (sorted.set(r.latencies, at), at + r.latencies.length), 0);
-  sorted.sort();
   const mean = (pick: (r: Result) => number) => rounds.reduce((sum, r) => sum + pick(r), 0) / rounds.length;
-  return report({
-    label,
-    latencies: sorted,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1],
-    deliveries: sorted.length,
+  return report(label, sorted.sort(), {
     missing: rounds.reduce((n, r) => n + r.missing, 0),
     refused: rounds.reduce((n, r) => n + r.refused, 0),
     eventsPerSecond: mean((r) => r.eventsPerSecond),
