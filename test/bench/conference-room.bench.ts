@@ -88,6 +88,11 @@ function cpuSeconds(pid: number | undefined, endedChildren = false): number {
   }
 }
 
+/** A process's I/O counters from /proc (syscr, syscw, wchar, ...). */
+function ioCounters(pid: number | undefined): Record<string, number> {
+  return Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((line) => [line.split(':')[0], Number(line.split(':')[1])]));
+}
+
 /** CPU seconds of every PostgreSQL server process (the embedded cluster's postmaster and backends). */
 function databaseCpuSeconds(): number {
   return readdirSync('/proc')
@@ -180,9 +185,11 @@ async function run(
   const stopAt = measureFrom + SECONDS * 1000;
   let measuredEvents = 0;
   const cpuAtMeasure = { server: 0, database: 0 };
-  const io = () => servers.map((s) => Object.fromEntries(readFileSync(`/proc/${s.process.pid}/io`, 'utf8').trim().split('\n').map((l) => [l.split(':')[0], Number(l.split(':')[1])])));
   let ioAtMeasure: Array<Record<string, number>> = [];
-  const cpuTimer = setTimeout(() => { ioAtMeasure = io(); Object.assign(cpuAtMeasure, { server: serverCpu(), database: databaseCpuSeconds() }); }, WARM_UP_SECONDS * 1000);
+  const cpuTimer = setTimeout(() => {
+    if (process.env.BENCH_DIAG) ioAtMeasure = servers.map((s) => ioCounters(s.process.pid));
+    Object.assign(cpuAtMeasure, { server: serverCpu(), database: databaseCpuSeconds() });
+  }, WARM_UP_SECONDS * 1000);
 
   await Promise.all(
     rooms.map(async (conferenceId, r) => {
@@ -229,7 +236,7 @@ async function run(
   );
   clearTimeout(cpuTimer);
   const cpuAfter = { server: serverCpu(), database: databaseCpuSeconds() };
-  if (process.env.BENCH_DIAG) io().forEach((after, i) => console.log(`  server ${i}: per event ${((after.syscw - ioAtMeasure[i].syscw) / measuredEvents).toFixed(1)} write calls, ${((after.wchar - ioAtMeasure[i].wchar) / measuredEvents).toFixed(0)} bytes written, ${((after.syscr - ioAtMeasure[i].syscr) / measuredEvents).toFixed(1)} read calls`));
+  if (process.env.BENCH_DIAG) servers.map((s) => ioCounters(s.process.pid)).forEach((after, i) => console.log(`  server ${i}: per event ${((after.syscw - ioAtMeasure[i].syscw) / measuredEvents).toFixed(1)} write calls, ${((after.wchar - ioAtMeasure[i].wchar) / measuredEvents).toFixed(0)} bytes written, ${((after.syscr - ioAtMeasure[i].syscr) / measuredEvents).toFixed(1)} read calls`));
   await new Promise((res) => setTimeout(res, 2000)); // stragglers
   sockets.flat().forEach((s) => s.disconnect());
 

@@ -98,7 +98,6 @@ describe('a conference room shared by two api processes', () => {
 
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    const t0 = Date.now();
 
     // The moderator's app reconnects - to the process that is left, which takes the room over from the database
     // (and sends it to the room at once; the join's own answer waits for the adapter to give up on the dead process).

@@ -1,6 +1,8 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter, PostgresAdapter } from '@socket.io/postgres-adapter';
+// The adapter's own publishing client and its test for binary data (internal modules of the pinned 0.5.0).
+import { hasBinary, type PubSubClient } from '@socket.io/postgres-adapter/dist/util';
 import { Pool } from 'pg';
 import type { Namespace, Server, ServerOptions } from 'socket.io';
 import { Adapter, MessageType, type BroadcastOptions } from 'socket.io-adapter';
@@ -27,10 +29,6 @@ export class LocalFirstPostgresAdapter extends PostgresAdapter {
 
 /** How many notifications go to PostgreSQL in one statement at most. */
 const NOTIFY_BATCH = 64;
-
-type AdapterMessage = { nsp: string; type: MessageType };
-/** The adapter's publishing client (internal to @socket.io/postgres-adapter): what OrderedNotifier takes over. */
-type PubSubClient = { publish(message: AdapterMessage): Promise<void> };
 
 /**
  * Sends an adapter's messages to PostgreSQL in the order they were published, several in one statement: the
@@ -59,7 +57,7 @@ export class OrderedNotifier {
       // Binary data (which JSON would mangle) and large messages go the stock way: a row plus a notification.
       return Buffer.byteLength(payload) > (options.payloadThreshold ?? 8000) || hasBinary(message)
         ? this.enqueue({ send: () => attach(message) })
-        : this.enqueue({ channel: `${options.channelPrefix ?? 'socket.io'}#${message.nsp}`, payload });
+        : this.enqueue({ channel: `${options.channelPrefix ?? 'socket.io'}#${(message as { nsp: string }).nsp}`, payload });
     };
   }
 
@@ -99,15 +97,6 @@ export class OrderedNotifier {
     }
     this.draining = false;
   }
-}
-
-/** Whether a message holds binary data (the stock client's test: such messages go as attachments). */
-function hasBinary(value: unknown): boolean {
-  if (!value || typeof value !== 'object') return false;
-  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return true;
-  const json = (value as { toJSON?: () => unknown }).toJSON;
-  if (typeof json === 'function' && !Array.isArray(value)) return hasBinary(json.call(value));
-  return Object.values(value).some(hasBinary);
 }
 
 /** The adapter factory socket.io takes, and when the messages it published are sent. */
