@@ -5,18 +5,22 @@
  * point of order, the moderator calls the next speaker - each a real request that the room's host (an api
  * instance) checks and applies, sends to everyone in the room as the new room state, and stores in PostgreSQL
  * before it acks the sender. Latency is measured from the moment the request leaves the sender until each of
- * the room's 20 sockets holds that state (or a newer one). The api runs as one process, then as two with each
- * room's participants split between them; next to it, in the same run, bare socket.io servers broadcast the
- * same state to the same rooms for the same clients (across two processes with the same PostgreSQL adapter).
- * The two sides take turns for BENCH_ROUNDS rounds each (3 unless set); figures are printed per round and for
- * all rounds together, with their ratio.
+ * the room's 20 sockets holds that state (or a newer one). Next to it, bare socket.io servers broadcast the same
+ * state (a real one, captured from the api) to the same rooms for the same client. The two sides take turns for
+ * BENCH_ROUNDS rounds each (6) of BENCH_SECONDS measured (10), the other side first in every other round, with
+ * the sockets connected anew for each round; figures are printed per round and for all rounds together, with
+ * their ratio. Short rounds that take turns often let what else the shared machine does at a time - its pauses
+ * decide a p99 - fall on both sides alike. The api runs as one process, then as two with each room's
+ * participants split between them, next to one and two bare servers (the two sharing rooms through the same
+ * PostgreSQL adapter, in a database of their own).
  *
  * Then the withdrawal: how long after the owner withdraws a consent the redacted agenda reaches the screens
  * of a case conference's participants, on both api processes.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
@@ -28,10 +32,13 @@ import { runBench, startBenchStack, type BenchStack } from './bench-stack';
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 50);
 const PARTICIPANTS = 20;
 const EVENTS_PER_SECOND = 10;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const WARM_UP_SECONDS = 3;
-/** Rounds per side: Roundtable and bare socket.io take turns, each round with fresh servers. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Seconds measured per round, after a warm-up. */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = 2;
+/** Rounds per side: Roundtable and bare socket.io take turns, each round with its sockets connected anew. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+/** The api on one process, then on two (BENCH_INSTANCES=2 for only the two). */
+const INSTANCES = (process.env.BENCH_INSTANCES ?? '1,2').split(',').map(Number);
 const ORGANISATIONS = ['abh-magdeburg', 'caritas-magdeburg', 'diakonie-magdeburg', 'jobcenter-magdeburg'];
 const ROOT = join(__dirname, '../..');
 
@@ -93,19 +100,6 @@ function ioCounters(pid: number | undefined): Record<string, number> {
   return Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((line) => [line.split(':')[0], Number(line.split(':')[1])]));
 }
 
-/** CPU seconds of every PostgreSQL server process (the embedded cluster's postmaster and backends). */
-function databaseCpuSeconds(): number {
-  return readdirSync('/proc')
-    .filter((pid) => /^\d+$/.test(pid))
-    .reduce((sum, pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? sum + cpuSeconds(Number(pid), true) : sum;
-      } catch {
-        return sum;
-      }
-    }, 0);
-}
-
 function connect(url: string, token: string | undefined): Promise<Socket> {
   const socket = io(url, { path: SOCKET_PATH, auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
@@ -122,8 +116,51 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
 }
 
+/**
+ * The receipts of one room, in a typed array rather than a JS array of numbers: the client's garbage collector
+ * then has nothing to trace in them, so that its pauses (which delay the receipts of both sides alike) stay short.
+ */
+class Receipts {
+  values = new Float64Array(3 * 4096);
+  length = 0;
+
+  add(participant: number, revision: number, time: number): void {
+    if (this.length + 3 > this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = participant;
+    this.values[this.length++] = revision;
+    this.values[this.length++] = time;
+  }
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** One side of the comparison: its servers, and (for the round under way) its sockets and what they sent and received. */
+interface Side {
+  label: string;
+  kind: 'api' | 'bare';
+  servers: Server[];
+  /** The database its servers use (the PostgreSQL CPU of its backends is counted for it); none for one bare process. */
+  database?: string;
+  /** Per room, per participant. */
+  sockets: Socket[][];
+  /** Per room: receipts as (participant, revision, time) triples. */
+  receipts: Receipts[];
+  /** Per room: revision -> send time, for the events sent after the warm-up. */
+  sent: Array<Map<number, number>>;
+  /** Per room: revision -> the participant who sent it (for BENCH_DIAG). */
+  senders: Array<Map<number, number>>;
+  /** Per room: how many events the side was sent (each side runs through the same cycle of events, across rounds). */
+  steps: number[];
+  /** Per room: the revision the bare yardstick gave its last event. */
+  bareRevisions: number[];
+  measuredEvents: number;
+  refused: number;
 }
 
 interface Result {
@@ -141,64 +178,83 @@ interface Result {
   databaseCpuMsPerEvent: number;
 }
 
-/**
- * One run: connects every participant of every room to the servers (participant p to server p mod n), lets
- * each room send 10 events a second for WARM_UP_SECONDS + SECONDS, and measures the events sent after the
- * warm-up. With `capture`, a state of the first room with two speakers is kept there (the bare yardstick's payload).
- */
-async function run(
-  label: string,
-  servers: Server[],
-  kind: 'api' | 'bare',
-  rooms: string[],
-  tokens: string[],
-  capture?: { state?: ConferenceRoomState },
-): Promise<Result> {
-  const sockets: Socket[][] = rooms.map(() => []);
-  /** Per room: receipts as (participant, revision, time) triples. */
-  const receipts: number[][] = rooms.map(() => []);
-  /** Per room: revision -> send time, for the events sent after the warm-up. */
-  const sent: Array<Map<number, number>> = rooms.map(() => new Map());
-  /** Per room: revision -> the participant who sent it (for BENCH_DIAG). */
-  const senders: Array<Map<number, number>> = rooms.map(() => new Map());
-  let refused = 0;
+function newSide(label: string, kind: 'api' | 'bare', servers: Server[], rooms: number, database?: string): Side {
+  return {
+    label, kind, servers, database, measuredEvents: 0, refused: 0, sockets: [], receipts: [], sent: [], senders: [],
+    steps: Array.from({ length: rooms }, () => 0),
+    bareRevisions: Array.from({ length: rooms }, () => 0),
+  };
+}
 
+/** Connects every participant of every room to the side's servers (participant p to server p mod n) and joins the room. */
+async function connectSide(side: Side, rooms: string[], tokens: string[]): Promise<void> {
+  Object.assign(side, {
+    measuredEvents: 0, refused: 0,
+    sockets: rooms.map(() => []),
+    receipts: rooms.map(() => new Receipts()),
+    sent: rooms.map(() => new Map()),
+    senders: rooms.map(() => new Map()),
+  });
   await inBatches(
     rooms.flatMap((_, r) => Array.from({ length: PARTICIPANTS }, (_, p) => ({ r, p }))),
     50,
     async ({ r, p }) => {
-      const socket = await connect(servers[p % servers.length].url, kind === 'api' ? tokens[p] : undefined);
-      socket.on('conference.state', (s: ConferenceRoomState) => {
-        receipts[r].push(p, s.revision, performance.now());
-        if (capture && r === 0 && s.speakers.length === 2) capture.state = s;
-      });
-      const ack = kind === 'api' ? await send(socket, 'conference.join', { conferenceId: rooms[r] }) : await send(socket, 'bench.join', { room: rooms[r] });
+      const socket = await connect(side.servers[p % side.servers.length].url, side.kind === 'api' ? tokens[p] : undefined);
+      socket.on('conference.state', (s: ConferenceRoomState) => side.receipts[r].add(p, s.revision, performance.now()));
+      const ack = side.kind === 'api' ? await send(socket, 'conference.join', { conferenceId: rooms[r] }) : await send(socket, 'bench.join', { room: rooms[r] });
       if (!ack.ok) throw new Error(`join refused: ${ack.message}`);
-      sockets[r][p] = socket;
+      side.sockets[r][p] = socket;
     },
   );
-  for (const list of receipts) list.length = 0; // the states sent on joining are not events
+  for (const list of side.receipts) list.length = 0; // the states sent on joining are not events
+}
 
-  const serverCpu = () => servers.reduce((sum, s) => sum + cpuSeconds(s.process.pid), 0);
+/** CPU seconds used so far by each PostgreSQL backend, by pid, with its database. */
+async function backendCpu(db: BenchStack['db']): Promise<Map<number, { database: string; cpu: number }>> {
+  const backends: Array<{ pid: number; datname: string }> = await db.query(`SELECT pid, datname FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()`);
+  return new Map(backends.map((b) => [b.pid, { database: b.datname, cpu: cpuSeconds(b.pid) }]));
+}
+
+/** CPU seconds the backends of `database` used between two readings (a backend that ended meanwhile is not counted). */
+function backendCpuBetween(before: Map<number, { database: string; cpu: number }>, after: Map<number, { database: string; cpu: number }>, database: string): number {
+  return [...after].filter(([, b]) => b.database === database).reduce((sum, [pid, b]) => sum + b.cpu - (before.get(pid)?.cpu ?? 0), 0);
+}
+
+/**
+ * One round of one side: each room sends 10 events a second for WARM_UP_SECONDS + SECONDS, and the events sent
+ * after the warm-up are measured. The side's sockets are connected before and disconnected after.
+ */
+async function round(label: string, side: Side, rooms: string[], tokens: string[], db: BenchStack['db']): Promise<Result> {
+  await connectSide(side, rooms, tokens);
+  global.gc?.(); // the client's garbage of connecting is not collected while it measures
+  const collections: string[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) collections.push(`${((e.startTime - started) / 1000).toFixed(2)}s:${e.duration.toFixed(0)}ms`);
+  });
+  if (process.env.BENCH_DIAG) gcObserver.observe({ entryTypes: ['gc'] });
   const started = performance.now();
   const measureFrom = started + WARM_UP_SECONDS * 1000;
   const stopAt = measureFrom + SECONDS * 1000;
-  let measuredEvents = 0;
-  const cpuAtMeasure = { server: 0, database: 0 };
-  let ioAtMeasure: Array<Record<string, number>> = [];
-  const cpuTimer = setTimeout(() => {
-    if (process.env.BENCH_DIAG) ioAtMeasure = servers.map((s) => ioCounters(s.process.pid));
-    Object.assign(cpuAtMeasure, { server: serverCpu(), database: databaseCpuSeconds() });
-  }, WARM_UP_SECONDS * 1000);
+  const serverCpu = () => side.servers.reduce((sum, s) => sum + cpuSeconds(s.process.pid), 0);
+  let atMeasure: { server: number; database: Awaited<ReturnType<typeof backendCpu>>; io: Array<Record<string, number>> } | undefined;
+  const measureTimer = setTimeout(async () => {
+    const database = await backendCpu(db);
+    atMeasure = { server: serverCpu(), database, io: process.env.BENCH_DIAG ? side.servers.map((s) => ioCounters(s.process.pid)) : [] };
+  }, measureFrom - started);
 
   await Promise.all(
     rooms.map(async (conferenceId, r) => {
       await new Promise((res) => setTimeout(res, (r * 1000) / EVENTS_PER_SECOND / rooms.length)); // spread the rooms over the interval
-      let step = 0;
-      let bareRevision = 0;
       let next = performance.now();
-      const inFlight: Array<Promise<void>> = [];
+      let pending = 0;
+      const count = (answered: Promise<unknown>) => {
+        pending++;
+        void answered.then(() => pending--);
+      };
       while (performance.now() < stopAt) {
+        const t0 = performance.now();
+        const measured = t0 >= measureFrom;
+        const step = side.steps[r]++;
         const cycle = Math.floor(step / 4);
         const a = 1 + ((2 * cycle) % (PARTICIPANTS - 1));
         const b = 1 + ((2 * cycle + 1) % (PARTICIPANTS - 1));
@@ -208,48 +264,56 @@ async function run(
             : step % 4 === 1
               ? [b, 'speakers.raise', { conferenceId, pointOfOrder: true }]
               : [0, 'conference.moderate', { conferenceId, action: 'next-speaker' }];
-        step++;
-        const t0 = performance.now();
-        const measured = t0 >= measureFrom;
-        if (measured) measuredEvents++;
-        if (kind === 'bare') {
-          const revision = ++bareRevision;
-          if (measured) sent[r].set(revision, t0);
-          if (measured) senders[r].set(revision, sender as number);
-          inFlight.push(send(sockets[r][sender as number], 'bench.event', { room: conferenceId, revision }).then(() => undefined));
+        if (measured) side.measuredEvents++;
+        const note = (revision: number) => {
+          side.sent[r].set(revision, t0);
+          side.senders[r].set(revision, sender as number);
+        };
+        if (side.kind === 'bare') {
+          const revision = ++side.bareRevisions[r];
+          if (measured) note(revision);
+          count(send(side.sockets[r][sender as number], 'bench.event', { room: conferenceId, revision }));
         } else {
-          inFlight.push(
-            send(sockets[r][sender as number], event as string, body as object).then((ack) => {
-              if (!ack.ok) refused++;
-              else if (measured && ack.revision !== undefined) {
-                sent[r].set(ack.revision, t0);
-                senders[r].set(ack.revision, sender as number);
-              }
+          count(
+            send(side.sockets[r][sender as number], event as string, body as object).then((ack) => {
+              if (!ack.ok) side.refused++;
+              else if (measured && ack.revision !== undefined) note(ack.revision);
             }),
           );
         }
         next += 1000 / EVENTS_PER_SECOND;
         await new Promise((res) => setTimeout(res, Math.max(0, next - performance.now())));
       }
-      await Promise.all(inFlight);
+      while (pending) await new Promise((res) => setTimeout(res, 10));
     }),
   );
-  clearTimeout(cpuTimer);
-  const cpuAfter = { server: serverCpu(), database: databaseCpuSeconds() };
-  if (process.env.BENCH_DIAG) servers.map((s) => ioCounters(s.process.pid)).forEach((after, i) => console.log(`  server ${i}: per event ${((after.syscw - ioAtMeasure[i].syscw) / measuredEvents).toFixed(1)} write calls, ${((after.wchar - ioAtMeasure[i].wchar) / measuredEvents).toFixed(0)} bytes written, ${((after.syscr - ioAtMeasure[i].syscr) / measuredEvents).toFixed(1)} read calls`));
+  clearTimeout(measureTimer);
+  gcObserver.disconnect();
+  const cpu = { server: serverCpu() - atMeasure!.server, database: side.database ? backendCpuBetween(atMeasure!.database, await backendCpu(db), side.database) : 0 };
+  if (process.env.BENCH_DIAG) {
+    console.log(`  the client's major garbage collections: ${collections.join(' ') || 'none'}`);
+    side.servers.forEach((s, j) => {
+      const [before, after] = [atMeasure!.io[j], ioCounters(s.process.pid)];
+      const per = (key: string) => (after[key] - before[key]) / side.measuredEvents;
+      console.log(`  server ${j}: per event ${per('syscw').toFixed(1)} write calls, ${per('wchar').toFixed(0)} bytes written, ${per('syscr').toFixed(1)} read calls`);
+    });
+  }
   await new Promise((res) => setTimeout(res, 2000)); // stragglers
-  sockets.flat().forEach((s) => s.disconnect());
+  side.sockets.flat().forEach((s) => s.disconnect());
+  return summarise(label, side, rooms.length, started, cpu);
+}
 
-  // Latency of each event at each participant: the first receipt of its revision or a newer one.
+/** A round's figures: the latency of each event at each participant is the first receipt of its revision or a newer one. */
+function summarise(label: string, side: Side, rooms: number, started: number, cpu: { server: number; database: number }): Result {
   const latencies: number[] = [];
   const slow: number[][] = [];
   const byPath = new Map<string, number[]>();
   let missing = 0;
-  for (let r = 0; r < rooms.length; r++) {
+  for (let r = 0; r < rooms; r++) {
     const firstAtOrAfter = Array.from({ length: PARTICIPANTS }, () => [] as Array<[number, number]>);
-    const log = receipts[r];
-    for (let i = 0; i < log.length; i += 3) firstAtOrAfter[log[i]].push([log[i + 1], log[i + 2]]);
-    for (const [revision, t0] of sent[r]) {
+    const log = side.receipts[r].values;
+    for (let i = 0; i < side.receipts[r].length; i += 3) firstAtOrAfter[log[i]].push([log[i + 1], log[i + 2]]);
+    for (const [revision, t0] of side.sent[r]) {
       for (let p = 0; p < PARTICIPANTS; p++) {
         const got = firstAtOrAfter[p].find(([v]) => v >= revision);
         if (!got) missing++;
@@ -257,7 +321,7 @@ async function run(
           latencies.push(got[1] - t0);
           if (process.env.BENCH_DIAG && got[1] - t0 > 10) slow.push([t0 - started, got[1] - t0, r, p]);
           if (process.env.BENCH_DIAG) {
-            const path = `sender on ${senders[r].get(revision)! % servers.length}, receiver on ${p % servers.length}`;
+            const path = `sender on ${side.senders[r].get(revision)! % side.servers.length}, receiver on ${p % side.servers.length}`;
             (byPath.get(path) ?? byPath.set(path, []).get(path)!).push(got[1] - t0);
           }
         }
@@ -271,14 +335,14 @@ async function run(
     }
     const buckets = new Map<number, number>();
     for (const [at] of slow) buckets.set(Math.floor(at / 100), (buckets.get(Math.floor(at / 100)) ?? 0) + 1);
-    console.log('slow (>10 ms) deliveries per 100 ms window:', [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `${(w / 10).toFixed(1)}s:${n}`).join(' '), 'total', slow.length, 'run started at', Math.round(Date.now() - (performance.now() - started)) % 1_000_000);
+    console.log('  slow (>10 ms) deliveries per 100 ms window:', [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `${(w / 10).toFixed(1)}s:${n}`).join(' '), 'total', slow.length);
   }
   return report(label, Float64Array.from(latencies).sort(), {
     missing,
-    refused,
-    eventsPerSecond: measuredEvents / SECONDS,
-    serverCpuMsPerEvent: ((cpuAfter.server - cpuAtMeasure.server) * 1000) / Math.max(1, measuredEvents),
-    databaseCpuMsPerEvent: ((cpuAfter.database - cpuAtMeasure.database) * 1000) / Math.max(1, measuredEvents),
+    refused: side.refused,
+    eventsPerSecond: side.measuredEvents / SECONDS,
+    serverCpuMsPerEvent: (cpu.server * 1000) / Math.max(1, side.measuredEvents),
+    databaseCpuMsPerEvent: (cpu.database * 1000) / Math.max(1, side.measuredEvents),
   });
 }
 
@@ -396,6 +460,30 @@ async function withdrawalToRedaction(stack: BenchStack, servers: Server[]): Prom
   console.log(`withdrawal to redaction on every screen (3 organisations on 2 api processes, 10 rounds): median ${times[5].toFixed(1)} ms, max ${times[9].toFixed(1)} ms`);
 }
 
+/**
+ * A real room state from the api, the payload the bare yardstick broadcasts: the first room after three cycles
+ * of the benchmark's events (so that four organisations have spoken) and one more hand - two speakers.
+ */
+async function captureState(api: string, tokens: string[], conferenceId: string): Promise<ConferenceRoomState> {
+  const sockets = await Promise.all(tokens.slice(0, 9).map((token) => connect(api, token)));
+  for (const socket of sockets) await send(socket, 'conference.join', { conferenceId });
+  const act = async (socket: Socket, event: string, body: object) => {
+    const ack = await send(socket, event, { conferenceId, ...body });
+    if (!ack.ok) throw new Error(`${event}: ${ack.message}`);
+  };
+  for (let cycle = 0; cycle < 3; cycle++) {
+    await act(sockets[1 + 2 * cycle], 'speakers.raise', {});
+    await act(sockets[2 + 2 * cycle], 'speakers.raise', { pointOfOrder: true });
+    await act(sockets[0], 'conference.moderate', { action: 'next-speaker' });
+    await act(sockets[0], 'conference.moderate', { action: 'next-speaker' });
+  }
+  const state = new Promise<ConferenceRoomState>((resolve) => sockets[0].once('conference.state', resolve));
+  await act(sockets[7], 'speakers.raise', {});
+  const captured = await state;
+  sockets.forEach((s) => s.disconnect());
+  return captured;
+}
+
 runBench(async () => {
   const stack = await startBenchStack({ realmUsers: users });
   const servers: Server[] = [];
@@ -405,34 +493,40 @@ runBench(async () => {
     const { tokens, ids } = await logIn(stack, setup.url);
     const [{ id: abh }] = await stack.db.query(`SELECT id FROM organisation WHERE slug = 'abh-magdeburg'`);
     const rooms = await scheduleRooms(setup.url, tokens, ids, abh);
-    await stopServer(servers.pop()!);
-    console.log(`${ROOMS} rooms x ${PARTICIPANTS} participants, ${EVENTS_PER_SECOND} events per second per room, ${SECONDS} s measured after ${WARM_UP_SECONDS} s warm-up; ${ROUNDS} rounds per side, taking turns\n`);
-
     const stateFile = join(mkdtempSync(join(tmpdir(), 'roundtable-bench-room-')), 'state.json');
-    const ratios: string[] = [];
-    for (const instances of [1, 2]) {
-      const processes = instances > 1 ? 'processes' : 'process';
-      const ours: Result[] = [];
-      const bare: Result[] = [];
-      // The two sides take turns, so that what else the machine does at a time (it is shared) falls on both alike.
-      for (let round = 1; round <= ROUNDS; round++) {
-        await stack.db.query(`UPDATE speaker_entry SET state = 'done', ended_at = now() WHERE state IN ('waiting','speaking')`);
-        const api = await Promise.all(Array.from({ length: instances }, () => startServer('api', stack.apiEnv)));
-        servers.push(...api);
-        const fresh = (await logIn(stack, api[0].url)).tokens; // tokens live five minutes
-        const captured: { state?: ConferenceRoomState } = {};
-        ours.push(await run(`round ${round}: Roundtable, ${instances} api ${processes}`, api, 'api', rooms, fresh, round === 1 ? captured : undefined));
-        if (round === 1) writeFileSync(stateFile, JSON.stringify(captured.state));
-        if (instances === 2 && round === ROUNDS) await withdrawalToRedaction(stack, api);
-        for (const s of api) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
+    writeFileSync(stateFile, JSON.stringify(await captureState(setup.url, tokens, rooms[0])));
+    await stopServer(servers.pop()!);
+    // Bare socket.io's adapter gets a database of its own: notifications do not cross databases.
+    await stack.db.query('CREATE DATABASE bench_bare');
+    const bareDatabaseUrl = stack.databaseUrl.replace(/\/[^/]*$/, '/bench_bare');
+    console.log(
+      `${ROOMS} rooms x ${PARTICIPANTS} participants, ${EVENTS_PER_SECOND} events per second per room; Roundtable and bare socket.io take turns ` +
+        `for ${ROUNDS} rounds each, ${SECONDS} s measured per round after ${WARM_UP_SECONDS} s of warm-up\n`,
+    );
 
-        const bareEnv: Record<string, string> = { BENCH_STATE_FILE: stateFile, ...(instances > 1 ? { DATABASE_URL: stack.databaseUrl } : {}) };
-        const yardstick = await Promise.all(Array.from({ length: instances }, () => startServer('bare', bareEnv)));
-        servers.push(...yardstick);
-        bare.push(await run(`round ${round}: bare socket.io, ${instances} ${processes}${instances > 1 ? ' (PostgreSQL adapter)' : ''}`, yardstick, 'bare', rooms, []));
-        for (const s of yardstick) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
+    const ratios: string[] = [];
+    for (const instances of INSTANCES) {
+      const processes = instances > 1 ? 'processes' : 'process';
+      await stack.db.query(`UPDATE speaker_entry SET state = 'done', ended_at = now() WHERE state IN ('waiting','speaking')`);
+      const bareEnv: Record<string, string> = { BENCH_STATE_FILE: stateFile, ...(instances > 1 ? { DATABASE_URL: bareDatabaseUrl } : {}) };
+      const [api, yardstick] = await Promise.all([
+        Promise.all(Array.from({ length: instances }, () => startServer('api', stack.apiEnv))),
+        Promise.all(Array.from({ length: instances }, () => startServer('bare', bareEnv))),
+      ]);
+      servers.push(...api, ...yardstick);
+      const ours = newSide(`Roundtable, ${instances} api ${processes}`, 'api', api, rooms.length, 'bench');
+      const bare = newSide(`bare socket.io, ${instances} ${processes}${instances > 1 ? ' (PostgreSQL adapter)' : ''}`, 'bare', yardstick, rooms.length, instances > 1 ? 'bench_bare' : undefined);
+      const results = new Map<Side, Result[]>([[ours, []], [bare, []]]);
+      // The two sides take turns, each round the other one first, so that what else the shared machine does at a time falls on both alike.
+      for (let n = 1; n <= ROUNDS; n++) {
+        for (const side of n % 2 ? [ours, bare] : [bare, ours]) {
+          const tokens = side === ours ? (await logIn(stack, api[0].url)).tokens : []; // tokens live five minutes
+          results.get(side)!.push(await round(`round ${n}: ${side.label}`, side, rooms, tokens, stack.db));
+        }
       }
-      const [a, b] = [pooled(`all rounds: Roundtable, ${instances} api ${processes}`, ours), pooled(`all rounds: bare socket.io, ${instances} ${processes}`, bare)];
+      const [a, b] = [pooled(`all rounds: ${ours.label}`, results.get(ours)!), pooled(`all rounds: ${bare.label}`, results.get(bare)!)];
+      if (instances === 2) await withdrawalToRedaction(stack, api);
+      for (const s of [...api, ...yardstick]) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
       console.log('');
       ratios.push(`Roundtable, ${instances} api ${processes}: p50 ${(a.p50 / b.p50).toFixed(2)}x, p99 ${(a.p99 / b.p99).toFixed(2)}x bare socket.io (target: at most 1.5x)`);
     }
