@@ -85,11 +85,11 @@ async function stopServer(server: Server): Promise<void> {
   server.process.kill('SIGKILL');
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc; with its children that ended (for the postmaster: backends that exited). */
-function cpuSeconds(pid: number | undefined, endedChildren = false): number {
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid: number | undefined): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12]) + (endedChildren ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0; // gone meanwhile
   }
