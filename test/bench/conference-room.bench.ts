@@ -8,8 +8,8 @@
  * the room's 20 sockets holds that state (or a newer one). Next to it, bare socket.io servers broadcast the same
  * state (a real one, captured from the api) to the same rooms for the same client. The two sides take turns for
  * BENCH_ROUNDS rounds each (6) of BENCH_SECONDS measured (10), the other side first in every other round, with
- * the sockets connected anew for each round; figures are printed per round and for all rounds together, with
- * their ratio. Short rounds that take turns often let what else the shared machine does at a time - its pauses
+ * the sockets connected anew for each round, after a round each that warms the fresh servers up and is not
+ * counted; figures are printed per round and for all rounds together, with their ratio. Short rounds that take turns often let what else the shared machine does at a time - its pauses
  * decide a p99 - fall on both sides alike. The api runs as one process, then as two with each room's
  * participants split between them, next to one and two bare servers (the two sharing rooms through the same
  * PostgreSQL adapter, in a database of their own).
@@ -517,11 +517,13 @@ runBench(async () => {
       const ours = newSide(`Roundtable, ${instances} api ${processes}`, 'api', api, rooms.length, 'bench');
       const bare = newSide(`bare socket.io, ${instances} ${processes}${instances > 1 ? ' (PostgreSQL adapter)' : ''}`, 'bare', yardstick, rooms.length, instances > 1 ? 'bench_bare' : undefined);
       const results = new Map<Side, Result[]>([[ours, []], [bare, []]]);
-      // The two sides take turns, each round the other one first, so that what else the shared machine does at a time falls on both alike.
-      for (let n = 1; n <= ROUNDS; n++) {
+      // The two sides take turns, each round the other one first, so that what else the shared machine does at a time
+      // falls on both alike. Round 0 warms the fresh servers up (their code compiled, their connections made) and is not counted.
+      for (let n = 0; n <= ROUNDS; n++) {
         for (const side of n % 2 ? [ours, bare] : [bare, ours]) {
           const tokens = side === ours ? (await logIn(stack, api[0].url)).tokens : []; // tokens live five minutes
-          results.get(side)!.push(await round(`round ${n}: ${side.label}`, side, rooms, tokens, stack.db));
+          const result = await round(n ? `round ${n}: ${side.label}` : `warm-up (not counted): ${side.label}`, side, rooms, tokens, stack.db);
+          if (n) results.get(side)!.push(result);
         }
       }
       const [a, b] = [pooled(`all rounds: ${ours.label}`, results.get(ours)!), pooled(`all rounds: ${bare.label}`, results.get(bare)!)];
