@@ -169,6 +169,8 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   private record(socket: RoomSocket, body: MinutesAction): Promise<RoomAck> {
     return this.handle(socket, body?.conferenceId, async () => {
       const { conference, organisationIds } = await this.conferences.participation(socket.data.user, body.conferenceId);
+      // Right after a start the room's host may not have stored it yet (it stores within 25 ms): the room's state now decides.
+      if (conference.state === 'scheduled') conference.state = (await this.hosts.state(conference.id, { take: false })).state;
       await this.records.record(socket.data.user, body, conference, organisationIds);
       await this.pushAgenda(body.conferenceId);
     });
