@@ -54,8 +54,8 @@ export class RoomClient {
   }
 
   /** Waits until exactly these members (display names, in order) are present. */
-  present(names: string[]): Promise<ConferencePresence> {
-    return until('presence', () => this.presence, (p) => JSON.stringify(p.present.map((m) => m.member.displayName)) === JSON.stringify(names));
+  present(names: string[], timeoutMs?: number): Promise<ConferencePresence> {
+    return until('presence', () => this.presence, (p) => JSON.stringify(p.present.map((m) => m.member.displayName)) === JSON.stringify(names), timeoutMs);
   }
 
   agenda(conferenceId: string, check: (items: AgendaItemView[]) => boolean = () => true): Promise<{ items: AgendaItemView[] }> {

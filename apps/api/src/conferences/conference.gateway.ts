@@ -14,6 +14,9 @@ import { conferenceRoom as room, RoomHostService } from './room-host.service';
 /** socket.data travels to other instances (fetchSockets), so it holds plain values only. */
 type RoomSocket = Socket & { data: { user: AuthUser; conferences?: string[] } };
 
+/** When a failed presence is tried again: after the adapter's heartbeat timeout (10 s), which drops a dead instance. */
+const PRESENCE_RETRY_MS = 11_000;
+
 const actor = (user: AuthUser): RoomActor => ({ memberId: user.memberId, displayName: user.displayName, organisationId: user.organisationId });
 
 /**
@@ -119,8 +122,12 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
     }
   }
 
-  /** Who is in the room, asked of every instance: only when somebody joins or leaves. Never throws. */
-  private async presence(conferenceId: string): Promise<void> {
+  /**
+   * Who is in the room, asked of every instance: only when somebody joins or leaves. Never throws, and nobody's
+   * ack waits for it: an instance that died is asked until the adapter gives up on it (5 s), so a failed try is
+   * made once more when the adapter has dropped it (after its heartbeat timeout).
+   */
+  private async presence(conferenceId: string, again = true): Promise<void> {
     try {
       const present = new Map<string, RoomActor>();
       for (const s of await this.server.in(room(conferenceId)).fetchSockets()) {
@@ -130,6 +137,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
       this.server.to(room(conferenceId)).emit('conference.presence', await this.records.presence(conferenceId, [...present.values()]));
     } catch (err) {
       this.logger.warn(`presence to room ${conferenceId}: ${(err as Error).message}`);
+      if (again && !this.closing) setTimeout(() => void this.presence(conferenceId, false), PRESENCE_RETRY_MS).unref();
     }
   }
 
@@ -147,7 +155,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
         // The moderator's instance hosts the room if nobody does yet: the moderator makes most of its changes.
         socket.emit('conference.state', await this.hosts.state(id, { take: conference.moderatorMemberId === socket.data.user.memberId }));
         await this.pushAgenda(id, socket);
-        await this.presence(id);
+        void this.presence(id);
       },
       false,
     );
@@ -157,7 +165,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
     return this.handle(socket, body?.conferenceId, async () => {
       await socket.leave(room(body.conferenceId as string));
       socket.data.conferences = (socket.data.conferences ?? []).filter((id: string) => id !== body.conferenceId);
-      await this.presence(body.conferenceId as string);
+      void this.presence(body.conferenceId as string);
     });
   }
 
