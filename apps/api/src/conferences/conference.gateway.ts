@@ -31,6 +31,8 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   @WebSocketServer() private server: Server;
   private readonly withdrawals: Subscription;
   private closing = false;
+  /** Presence computations under way, by conference: `again` when somebody came or went meanwhile. */
+  private readonly presenceRuns = new Map<string, { again: boolean }>();
 
   constructor(
     private readonly conferences: ConferencesService,
@@ -123,11 +125,33 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   }
 
   /**
-   * Who is in the room, asked of every instance: only when somebody joins or leaves. Never throws, and nobody's
-   * ack waits for it: an instance that died is asked until the adapter gives up on it (5 s), so a failed try is
-   * made once more when the adapter has dropped it (after its heartbeat timeout).
+   * Tells the room who is in it, when somebody joins or leaves. Nobody's ack waits for it. One computation per
+   * room at a time, and one more if somebody came or went meanwhile: a room that many join at once (everybody
+   * reconnecting after a restart) is asked once or twice, not once per socket. Presence asks every instance, a
+   * dead one until the adapter gives up on it (5 s); a failed try is made once more when the adapter has
+   * dropped it (after its heartbeat timeout).
    */
-  private async presence(conferenceId: string, again = true): Promise<void> {
+  private presence(conferenceId: string, retry = true): void {
+    const running = this.presenceRuns.get(conferenceId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const run = { again: true };
+    this.presenceRuns.set(conferenceId, run);
+    void (async () => {
+      let told = true;
+      while (run.again) {
+        run.again = false;
+        told = await this.tellPresence(conferenceId);
+      }
+      this.presenceRuns.delete(conferenceId);
+      if (!told && retry && !this.closing) setTimeout(() => this.presence(conferenceId, false), PRESENCE_RETRY_MS).unref();
+    })();
+  }
+
+  /** Who is in the room, asked of every instance, to everyone in it; false if that failed. Never throws. */
+  private async tellPresence(conferenceId: string): Promise<boolean> {
     try {
       const present = new Map<string, RoomActor>();
       for (const s of await this.server.in(room(conferenceId)).fetchSockets()) {
@@ -135,9 +159,10 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
         if (user) present.set(user.memberId, actor(user));
       }
       this.server.to(room(conferenceId)).emit('conference.presence', await this.records.presence(conferenceId, [...present.values()]));
+      return true;
     } catch (err) {
       this.logger.warn(`presence to room ${conferenceId}: ${(err as Error).message}`);
-      if (again && !this.closing) setTimeout(() => void this.presence(conferenceId, false), PRESENCE_RETRY_MS).unref();
+      return false;
     }
   }
 
@@ -155,7 +180,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
         // The moderator's instance hosts the room if nobody does yet: the moderator makes most of its changes.
         socket.emit('conference.state', await this.hosts.state(id, { take: conference.moderatorMemberId === socket.data.user.memberId }));
         await this.pushAgenda(id, socket);
-        void this.presence(id);
+        this.presence(id);
       },
       false,
     );
@@ -165,7 +190,7 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
     return this.handle(socket, body?.conferenceId, async () => {
       await socket.leave(room(body.conferenceId as string));
       socket.data.conferences = (socket.data.conferences ?? []).filter((id: string) => id !== body.conferenceId);
-      void this.presence(body.conferenceId as string);
+      this.presence(body.conferenceId as string);
     });
   }
 
@@ -195,6 +220,6 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
   /** Whoever leaves is no longer present. */
   private left(socket: RoomSocket): void {
     if (this.closing) return;
-    for (const id of socket.data?.conferences ?? []) void this.presence(id);
+    for (const id of socket.data?.conferences ?? []) this.presence(id);
   }
 }
