@@ -178,9 +178,20 @@ interface Result {
   databaseCpuMsPerEvent: number;
 }
 
+/** What a side keeps for one round only: its sockets, and what they sent and received. */
+function roundState(rooms: number): Pick<Side, 'measuredEvents' | 'refused' | 'sockets' | 'receipts' | 'sent' | 'senders'> {
+  return {
+    measuredEvents: 0, refused: 0,
+    sockets: Array.from({ length: rooms }, () => []),
+    receipts: Array.from({ length: rooms }, () => new Receipts()),
+    sent: Array.from({ length: rooms }, () => new Map()),
+    senders: Array.from({ length: rooms }, () => new Map()),
+  };
+}
+
 function newSide(label: string, kind: 'api' | 'bare', servers: Server[], rooms: number, database?: string): Side {
   return {
-    label, kind, servers, database, measuredEvents: 0, refused: 0, sockets: [], receipts: [], sent: [], senders: [],
+    label, kind, servers, database, ...roundState(rooms),
     steps: Array.from({ length: rooms }, () => 0),
     bareRevisions: Array.from({ length: rooms }, () => 0),
   };
@@ -188,13 +199,7 @@ function newSide(label: string, kind: 'api' | 'bare', servers: Server[], rooms: 
 
 /** Connects every participant of every room to the side's servers (participant p to server p mod n) and joins the room. */
 async function connectSide(side: Side, rooms: string[], tokens: string[]): Promise<void> {
-  Object.assign(side, {
-    measuredEvents: 0, refused: 0,
-    sockets: rooms.map(() => []),
-    receipts: rooms.map(() => new Receipts()),
-    sent: rooms.map(() => new Map()),
-    senders: rooms.map(() => new Map()),
-  });
+  Object.assign(side, roundState(rooms.length));
   await inBatches(
     rooms.flatMap((_, r) => Array.from({ length: PARTICIPANTS }, (_, p) => ({ r, p }))),
     50,
