@@ -43,8 +43,5 @@ export interface ClientToServerEvents {
 
 export const SOCKET_PATH = '/api/socket.io';
 
-/**
- * PostgreSQL NOTIFY channel on which processes without sockets (the worker) publish events; every api
- * instance LISTENs and passes them to its own sockets. Payload: JSON `{ event: 'referral.changed', data }`.
- */
-export const EVENTS_CHANNEL = 'roundtable_events';
+/** The socket.io room of an organisation's members: its events (referral.changed) go to it, from any process. */
+export const organisationRoom = (organisationId: string) => `org:${organisationId}`;

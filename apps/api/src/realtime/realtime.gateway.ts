@@ -1,12 +1,9 @@
-import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
-import type { ApiConfig } from '@roundtable/config';
-import { API_CONFIG } from '../api-config';
+import { Logger } from '@nestjs/common';
 import { OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AuthUser, KeycloakTokenVerifier, MemberMirror, TokenRejectedError } from '@roundtable/auth';
 import {
-  EVENTS_CHANNEL,
+  organisationRoom,
   SOCKET_PATH,
   type ClientToServerEvents,
   type DirectoryChangedEvent,
@@ -26,21 +23,18 @@ type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, objec
  * the client reconnects with a fresh token.
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() private server: Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
-  private listener?: Client;
   private readonly expiryTimers = new WeakMap<RoundtableSocket, NodeJS.Timeout>();
 
   constructor(
     private readonly verifier: KeycloakTokenVerifier,
     private readonly members: MemberMirror,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   afterInit(server: Server): void {
-    void this.listen();
     server.use((socket, next) => {
       this.authenticate(socket as RoundtableSocket).then(
         () => next(),
@@ -54,7 +48,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     if (typeof token !== 'string' || !token) throw new TokenRejectedError('no token in the handshake');
     const user = await this.members.mirror(await this.verifier.verify(token));
     socket.data.user = user;
-    if (user.organisationId) await socket.join(`org:${user.organisationId}`);
+    if (user.organisationId) await socket.join(organisationRoom(user.organisationId));
     const remaining = Math.max(0, user.expiresAt.getTime() - Date.now());
     this.expiryTimers.set(
       socket,
@@ -65,39 +59,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     );
   }
 
-  /** Events from processes without sockets (the worker), for this instance's own sockets. */
-  private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'roundtable-events' });
-    client.on('error', (err) => this.logger.warn(`events listener: ${err.message}`));
-    client.on('notification', (msg) => {
-      try {
-        const { event, data } = JSON.parse(msg.payload ?? '{}');
-        if (event === 'referral.changed') this.referralChanged(data, true);
-      } catch (err) {
-        this.logger.warn(`events listener: ${(err as Error).message}`);
-      }
-    });
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-    this.listener = client;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.listener?.end().catch(() => undefined);
-  }
-
   handleDisconnect(socket: RoundtableSocket): void {
     clearTimeout(this.expiryTimers.get(socket));
   }
 
   /**
-   * Only to the members of the two organisations involved (their sockets joined `org:<id>` at the handshake).
-   * `localOnly` for events every instance receives itself (from the events channel).
+   * Only to the members of the two organisations involved (their sockets joined their organisation's room at the
+   * handshake), on every instance. The worker sends the same broadcast through the adapter (its SocketEmitter).
    */
-  referralChanged(event: ReferralChangedEvent, localOnly = false): void {
-    if (!this.server) return;
-    const rooms = [`org:${event.fromOrganisationId}`, `org:${event.toOrganisationId}`];
-    (localOnly ? this.server.local : this.server).to(rooms).emit('referral.changed', event);
+  referralChanged(event: ReferralChangedEvent): void {
+    this.server?.to([organisationRoom(event.fromOrganisationId), organisationRoom(event.toOrganisationId)]).emit('referral.changed', event);
   }
 
   directoryChanged(event: DirectoryChangedEvent): void {
