@@ -6,13 +6,16 @@
  * instance) checks and applies, sends to everyone in the room as the new room state, and stores in PostgreSQL
  * before it acks the sender. Latency is measured from the moment the request leaves the sender until each of
  * the room's 20 sockets holds that state (or a newer one). Next to it, bare socket.io servers broadcast the same
- * state (a real one, captured from the api) to the same rooms for the same client. The two sides take turns for
- * BENCH_ROUNDS rounds each (6) of BENCH_SECONDS measured (10), the other side first in every other round, with
- * the sockets connected anew for each round, after a round each that warms the fresh servers up and is not
- * counted; figures are printed per round and for all rounds together, with their ratio. Short rounds that take turns often let what else the shared machine does at a time - its pauses
- * decide a p99 - fall on both sides alike. The api runs as one process, then as two with each room's
- * participants split between them, next to one and two bare servers (the two sharing rooms through the same
- * PostgreSQL adapter, in a database of their own).
+ * state (a real one, captured from the api) to the same rooms.
+ *
+ * Each side's sockets live in a client process of their own (conference-room-client.ts). In each round both
+ * sides connect, warm up for WARM_UP_SECONDS each, then take turns in slices of one second until each has had
+ * BENCH_SECONDS measured (10) - the other side first in every other slice - so that what else the shared
+ * machine does (its busy spells last seconds, and decide a p99) falls on both sides alike. BENCH_ROUNDS rounds
+ * (6), after one that warms the fresh servers up and is not counted; figures per round and for all rounds
+ * together, with their ratio. The api runs as one process, then as two with each room's participants split
+ * between them, next to one and two bare servers (the two sharing rooms through the same PostgreSQL adapter, in
+ * a database of their own).
  *
  * Then the withdrawal: how long after the owner withdraws a consent the redacted agenda reaches the screens
  * of a case conference's participants, on both api processes.
@@ -20,22 +23,20 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
-import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState, type RoomAck } from '@roundtable/contracts';
+import type { Socket } from 'socket.io-client';
+import { SOCKET_PATH, type AgendaItemView, type ConferenceRoomState } from '@roundtable/contracts';
 import type { RealmUser } from '../../apps/local-stack/src/realm/realm-export';
 import { apiClient } from '../support/http';
 import { freePort } from '../support/ports';
 import { runBench, startBenchStack, type BenchStack } from './bench-stack';
+import { connect, EVENTS_PER_SECOND, PARTICIPANTS, send, type ClientCommand, type FinishAnswer, type SliceAnswer } from './conference-room-client';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 50);
-const PARTICIPANTS = 20;
-const EVENTS_PER_SECOND = 10;
-/** Seconds measured per round, after a warm-up. */
+/** Seconds measured per side and round, in slices of one second. */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
-/** Rounds per side: Roundtable and bare socket.io take turns, each round with its sockets connected anew. */
+/** Rounds, each with the sockets connected anew. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 /** The api on one process, then on two (BENCH_INSTANCES=2 for only the two). */
 const INSTANCES = (process.env.BENCH_INSTANCES ?? '1,2').split(',').map(Number);
@@ -95,72 +96,40 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** A process's I/O counters from /proc (syscr, syscw, wchar, ...). */
-function ioCounters(pid: number | undefined): Record<string, number> {
-  return Object.fromEntries(readFileSync(`/proc/${pid}/io`, 'utf8').trim().split('\n').map((line) => [line.split(':')[0], Number(line.split(':')[1])]));
-}
-
-function connect(url: string, token: string | undefined): Promise<Socket> {
-  const socket = io(url, { path: SOCKET_PATH, auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
+/** One side's client process: it holds the side's sockets and answers one command at a time. */
+class BenchClient {
+  private readonly child = fork(join(__dirname, 'conference-room-client.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['--expose-gc', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    serialization: 'advanced', // typed arrays cross as they are
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-}
 
-function send(socket: Socket, event: string, body: object): Promise<RoomAck> {
-  return new Promise((resolve) => socket.emit(event, body, resolve));
-}
+  request(command: Extract<ClientCommand, { cmd: 'slice' }>): Promise<SliceAnswer>;
+  request(command: Extract<ClientCommand, { cmd: 'finish' }>): Promise<FinishAnswer>;
+  request(command: ClientCommand): Promise<void>;
+  request(command: ClientCommand): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.child.once('message', (m: { ok: boolean; answer?: unknown; error?: string }) => (m.ok ? resolve(m.answer) : reject(new Error(m.error))));
+      this.child.send(command);
+    });
+  }
 
-async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
-}
-
-/**
- * The receipts of one room, in a typed array rather than a JS array of numbers: the client's garbage collector
- * then has nothing to trace in them, so that its pauses (which delay the receipts of both sides alike) stay short.
- */
-class Receipts {
-  values = new Float64Array(3 * 4096);
-  length = 0;
-
-  add(participant: number, revision: number, time: number): void {
-    if (this.length + 3 > this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = participant;
-    this.values[this.length++] = revision;
-    this.values[this.length++] = time;
+  stop(): void {
+    this.child.kill();
   }
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** One side of the comparison: its servers, and (for the round under way) its sockets and what they sent and received. */
+/** One side of the comparison: its servers, its client, and what it measured in the round under way. */
 interface Side {
   label: string;
   kind: 'api' | 'bare';
   servers: Server[];
   /** The database its servers use (the PostgreSQL CPU of its backends is counted for it); none for one bare process. */
   database?: string;
-  /** Per room, per participant. */
-  sockets: Socket[][];
-  /** Per room: receipts as (participant, revision, time) triples. */
-  receipts: Receipts[];
-  /** Per room: revision -> send time, for the events sent after the warm-up. */
-  sent: Array<Map<number, number>>;
-  /** Per room: revision -> the participant who sent it (for BENCH_DIAG). */
-  senders: Array<Map<number, number>>;
-  /** Per room: how many events the side was sent (each side runs through the same cycle of events, across rounds). */
-  steps: number[];
-  /** Per room: the revision the bare yardstick gave its last event. */
-  bareRevisions: number[];
-  measuredEvents: number;
-  refused: number;
+  client: BenchClient;
+  /** The round under way: measured events, refusals, CPU seconds (servers, database, client) and major collections of the client. */
+  round: { events: number; refused: number; server: number; database: number; client: number; collections: number; byConnection: Map<string, number> };
 }
 
 interface Result {
@@ -178,177 +147,80 @@ interface Result {
   databaseCpuMsPerEvent: number;
 }
 
-/** What a side keeps for one round only: its sockets, and what they sent and received. */
-function roundState(rooms: number): Pick<Side, 'measuredEvents' | 'refused' | 'sockets' | 'receipts' | 'sent' | 'senders'> {
-  return {
-    measuredEvents: 0, refused: 0,
-    sockets: Array.from({ length: rooms }, () => []),
-    receipts: Array.from({ length: rooms }, () => new Receipts()),
-    sent: Array.from({ length: rooms }, () => new Map()),
-    senders: Array.from({ length: rooms }, () => new Map()),
-  };
-}
-
-function newSide(label: string, kind: 'api' | 'bare', servers: Server[], rooms: number, database?: string): Side {
-  return {
-    label, kind, servers, database, ...roundState(rooms),
-    steps: Array.from({ length: rooms }, () => 0),
-    bareRevisions: Array.from({ length: rooms }, () => 0),
-  };
-}
-
-/** Connects every participant of every room to the side's servers (participant p to server p mod n) and joins the room. */
-async function connectSide(side: Side, rooms: string[], tokens: string[]): Promise<void> {
-  Object.assign(side, roundState(rooms.length));
-  await inBatches(
-    rooms.flatMap((_, r) => Array.from({ length: PARTICIPANTS }, (_, p) => ({ r, p }))),
-    50,
-    async ({ r, p }) => {
-      const socket = await connect(side.servers[p % side.servers.length].url, side.kind === 'api' ? tokens[p] : undefined);
-      socket.on('conference.state', (s: ConferenceRoomState) => side.receipts[r].add(p, s.revision, performance.now()));
-      const ack = side.kind === 'api' ? await send(socket, 'conference.join', { conferenceId: rooms[r] }) : await send(socket, 'bench.join', { room: rooms[r] });
-      if (!ack.ok) throw new Error(`join refused: ${ack.message}`);
-      side.sockets[r][p] = socket;
-    },
-  );
-  for (const list of side.receipts) list.length = 0; // the states sent on joining are not events
-}
+const emptyRound = (): Side['round'] => ({ events: 0, refused: 0, server: 0, database: 0, client: 0, collections: 0, byConnection: new Map() });
 
 /** CPU seconds used so far by each PostgreSQL backend, by pid, with its database. */
-async function backendCpu(db: BenchStack['db']): Promise<Map<number, { database: string; cpu: number }>> {
-  const backends: Array<{ pid: number; datname: string }> = await db.query(`SELECT pid, datname FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()`);
-  return new Map(backends.map((b) => [b.pid, { database: b.datname, cpu: cpuSeconds(b.pid) }]));
+async function backendCpu(db: BenchStack['db']): Promise<Map<number, { database: string; application: string; cpu: number }>> {
+  const backends: Array<{ pid: number; datname: string; application_name: string }> = await db.query(
+    `SELECT pid, datname, application_name FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()`,
+  );
+  return new Map(backends.map((b) => [b.pid, { database: b.datname, application: b.application_name, cpu: cpuSeconds(b.pid) }]));
 }
 
 /** CPU seconds the backends of `database` used between two readings (a backend that ended meanwhile is not counted). */
-function backendCpuBetween(before: Map<number, { database: string; cpu: number }>, after: Map<number, { database: string; cpu: number }>, database: string): number {
-  return [...after].filter(([, b]) => b.database === database).reduce((sum, [pid, b]) => sum + b.cpu - (before.get(pid)?.cpu ?? 0), 0);
+function backendCpuBetween(before: Map<number, { cpu: number }>, after: Map<number, { database: string; application: string; cpu: number }>, database: string, application?: string): number {
+  return [...after]
+    .filter(([, b]) => b.database === database && (application === undefined || b.application === application))
+    .reduce((sum, [pid, b]) => sum + b.cpu - (before.get(pid)?.cpu ?? 0), 0);
+}
+
+/** One measured slice of a side, with the CPU its servers and their database backends used meanwhile. */
+async function measuredSlice(side: Side, db: BenchStack['db']): Promise<void> {
+  const serverCpu = () => side.servers.reduce((sum, s) => sum + cpuSeconds(s.process.pid), 0);
+  const [server, database] = [serverCpu(), side.database ? await backendCpu(db) : null];
+  const answer = await side.client.request({ cmd: 'slice', ms: 1000, measured: true });
+  const r = side.round;
+  r.server += serverCpu() - server;
+  if (database && side.database) {
+    const after = await backendCpu(db);
+    r.database += backendCpuBetween(database, after, side.database);
+    for (const application of new Set([...after.values()].filter((b) => b.database === side.database).map((b) => b.application))) {
+      r.byConnection.set(application, (r.byConnection.get(application) ?? 0) + backendCpuBetween(database, after, side.database, application));
+    }
+  }
+  Object.assign(r, { events: r.events + answer.events, refused: r.refused + answer.refused, client: r.client + answer.cpuMs / 1000, collections: r.collections + answer.majorCollections });
+}
+
+/** A round's figures for one side, from what its client measured. */
+function summarise(label: string, side: Side, finished: FinishAnswer): Result {
+  const r = side.round;
+  if (process.env.BENCH_DIAG) {
+    const perEvent = (seconds: number) => ((seconds * 1000) / r.events).toFixed(3);
+    console.log(`  the client: ${r.collections} major garbage collections, CPU per event ${perEvent(r.client)} ms`);
+    if (r.byConnection.size) console.log(`  PostgreSQL CPU per event (ms) by connection: ${[...r.byConnection].map(([a, cpu]) => `${a || '(none)'} ${perEvent(cpu)}`).join(', ')}`);
+    for (const [path, list] of Object.entries(finished.paths).sort()) {
+      const sorted = list.sort();
+      console.log(`  ${path}: ${list.length} deliveries, p50 ${percentile(sorted, 50).toFixed(2)} ms, p90 ${percentile(sorted, 90).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms`);
+    }
+  }
+  return report(label, finished.latencies.sort(), {
+    missing: finished.missing,
+    refused: r.refused,
+    eventsPerSecond: r.events / SECONDS,
+    serverCpuMsPerEvent: (r.server * 1000) / Math.max(1, r.events),
+    databaseCpuMsPerEvent: (r.database * 1000) / Math.max(1, r.events),
+  });
 }
 
 /**
- * One round of one side: each room sends 10 events a second for WARM_UP_SECONDS + SECONDS, and the events sent
- * after the warm-up are measured. The side's sockets are connected before and disconnected after.
+ * One round: both sides connect (the api side with fresh tokens: they live five minutes), warm up, then take
+ * turns in measured slices of one second, the other side first in every other slice.
  */
-async function round(label: string, side: Side, rooms: string[], tokens: string[], db: BenchStack['db']): Promise<Result> {
-  await connectSide(side, rooms, tokens);
-  global.gc?.(); // the client's garbage of connecting is not collected while it measures
-  const collections: string[] = [];
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) collections.push(`${((e.startTime - started) / 1000).toFixed(2)}s:${e.duration.toFixed(0)}ms`);
-  });
-  if (process.env.BENCH_DIAG) gcObserver.observe({ entryTypes: ['gc'] });
-  const started = performance.now();
-  const measureFrom = started + WARM_UP_SECONDS * 1000;
-  const stopAt = measureFrom + SECONDS * 1000;
-  const serverCpu = () => side.servers.reduce((sum, s) => sum + cpuSeconds(s.process.pid), 0);
-  let atMeasure: { server: number; database: Awaited<ReturnType<typeof backendCpu>>; io: Array<Record<string, number>> } | undefined;
-  const measureTimer = setTimeout(async () => {
-    const database = await backendCpu(db);
-    atMeasure = { server: serverCpu(), database, io: process.env.BENCH_DIAG ? side.servers.map((s) => ioCounters(s.process.pid)) : [] };
-  }, measureFrom - started);
-
-  await Promise.all(
-    rooms.map(async (conferenceId, r) => {
-      await new Promise((res) => setTimeout(res, (r * 1000) / EVENTS_PER_SECOND / rooms.length)); // spread the rooms over the interval
-      let next = performance.now();
-      let pending = 0;
-      const count = (answered: Promise<unknown>) => {
-        pending++;
-        void answered.then(() => pending--);
-      };
-      while (performance.now() < stopAt) {
-        const t0 = performance.now();
-        const measured = t0 >= measureFrom;
-        const step = side.steps[r]++;
-        const cycle = Math.floor(step / 4);
-        const a = 1 + ((2 * cycle) % (PARTICIPANTS - 1));
-        const b = 1 + ((2 * cycle + 1) % (PARTICIPANTS - 1));
-        const [sender, event, body] =
-          step % 4 === 0
-            ? [a, 'speakers.raise', { conferenceId }]
-            : step % 4 === 1
-              ? [b, 'speakers.raise', { conferenceId, pointOfOrder: true }]
-              : [0, 'conference.moderate', { conferenceId, action: 'next-speaker' }];
-        if (measured) side.measuredEvents++;
-        const note = (revision: number) => {
-          side.sent[r].set(revision, t0);
-          side.senders[r].set(revision, sender as number);
-        };
-        if (side.kind === 'bare') {
-          const revision = ++side.bareRevisions[r];
-          if (measured) note(revision);
-          count(send(side.sockets[r][sender as number], 'bench.event', { room: conferenceId, revision }));
-        } else {
-          count(
-            send(side.sockets[r][sender as number], event as string, body as object).then((ack) => {
-              if (!ack.ok) side.refused++;
-              else if (measured && ack.revision !== undefined) note(ack.revision);
-            }),
-          );
-        }
-        next += 1000 / EVENTS_PER_SECOND;
-        await new Promise((res) => setTimeout(res, Math.max(0, next - performance.now())));
-      }
-      while (pending) await new Promise((res) => setTimeout(res, 10));
-    }),
-  );
-  clearTimeout(measureTimer);
-  gcObserver.disconnect();
-  const cpu = { server: serverCpu() - atMeasure!.server, database: side.database ? backendCpuBetween(atMeasure!.database, await backendCpu(db), side.database) : 0 };
-  if (process.env.BENCH_DIAG) {
-    console.log(`  the client's major garbage collections: ${collections.join(' ') || 'none'}`);
-    side.servers.forEach((s, j) => {
-      const [before, after] = [atMeasure!.io[j], ioCounters(s.process.pid)];
-      const per = (key: string) => (after[key] - before[key]) / side.measuredEvents;
-      console.log(`  server ${j}: per event ${per('syscw').toFixed(1)} write calls, ${per('wchar').toFixed(0)} bytes written, ${per('syscr').toFixed(1)} read calls`);
-    });
+async function round(n: number, sides: [Side, Side], rooms: string[], stack: BenchStack): Promise<Result[]> {
+  const [ours, bare] = sides;
+  const tokens = (await logIn(stack, ours.servers[0].url)).tokens;
+  await Promise.all(sides.map((side) => side.client.request({ cmd: 'connect', kind: side.kind, urls: side.servers.map((s) => s.url), tokens: side.kind === 'api' ? tokens : [], rooms })));
+  for (const side of sides) await side.client.request({ cmd: 'slice', ms: WARM_UP_SECONDS * 1000, measured: false });
+  for (const side of sides) side.round = emptyRound();
+  for (let slice = 0; slice < SECONDS; slice++) {
+    for (const side of slice % 2 ? [ours, bare] : [bare, ours]) await measuredSlice(side, stack.db);
   }
-  await new Promise((res) => setTimeout(res, 2000)); // stragglers
-  side.sockets.flat().forEach((s) => s.disconnect());
-  return summarise(label, side, rooms.length, started, cpu);
+  const finished = await Promise.all(sides.map((side) => side.client.request({ cmd: 'finish' })));
+  return sides.map((side, i) => summarise(n ? `round ${n}: ${side.label}` : `warm-up (not counted): ${side.label}`, side, finished[i]));
 }
 
-/** A round's figures: the latency of each event at each participant is the first receipt of its revision or a newer one. */
-function summarise(label: string, side: Side, rooms: number, started: number, cpu: { server: number; database: number }): Result {
-  const latencies: number[] = [];
-  const slow: number[][] = [];
-  const byPath = new Map<string, number[]>();
-  let missing = 0;
-  for (let r = 0; r < rooms; r++) {
-    const firstAtOrAfter = Array.from({ length: PARTICIPANTS }, () => [] as Array<[number, number]>);
-    const log = side.receipts[r].values;
-    for (let i = 0; i < side.receipts[r].length; i += 3) firstAtOrAfter[log[i]].push([log[i + 1], log[i + 2]]);
-    for (const [revision, t0] of side.sent[r]) {
-      for (let p = 0; p < PARTICIPANTS; p++) {
-        const got = firstAtOrAfter[p].find(([v]) => v >= revision);
-        if (!got) missing++;
-        else {
-          latencies.push(got[1] - t0);
-          if (process.env.BENCH_DIAG && got[1] - t0 > 10) slow.push([t0 - started, got[1] - t0, r, p]);
-          if (process.env.BENCH_DIAG) {
-            const path = `sender on ${side.senders[r].get(revision)! % side.servers.length}, receiver on ${p % side.servers.length}`;
-            (byPath.get(path) ?? byPath.set(path, []).get(path)!).push(got[1] - t0);
-          }
-        }
-      }
-    }
-  }
-  if (process.env.BENCH_DIAG) {
-    for (const [path, list] of [...byPath].sort()) {
-      const sorted = Float64Array.from(list).sort();
-      console.log(`  ${path}: ${list.length} deliveries, p50 ${percentile(sorted, 50).toFixed(2)} ms, p90 ${percentile(sorted, 90).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms`);
-    }
-    const buckets = new Map<number, number>();
-    for (const [at] of slow) buckets.set(Math.floor(at / 100), (buckets.get(Math.floor(at / 100)) ?? 0) + 1);
-    console.log('  slow (>10 ms) deliveries per 100 ms window:', [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `${(w / 10).toFixed(1)}s:${n}`).join(' '), 'total', slow.length);
-  }
-  return report(label, Float64Array.from(latencies).sort(), {
-    missing,
-    refused: side.refused,
-    eventsPerSecond: side.measuredEvents / SECONDS,
-    serverCpuMsPerEvent: (cpu.server * 1000) / Math.max(1, side.measuredEvents),
-    databaseCpuMsPerEvent: (cpu.database * 1000) / Math.max(1, side.measuredEvents),
-  });
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Prints a side's figures from its sorted latencies and the rest it measured. */
@@ -492,6 +364,7 @@ async function captureState(api: string, tokens: string[], conferenceId: string)
 runBench(async () => {
   const stack = await startBenchStack({ realmUsers: users });
   const servers: Server[] = [];
+  const clients: BenchClient[] = [];
   try {
     const setup = await startServer('api', stack.apiEnv);
     servers.push(setup);
@@ -506,7 +379,7 @@ runBench(async () => {
     const bareDatabaseUrl = stack.databaseUrl.replace(/\/[^/]*$/, '/bench_bare');
     console.log(
       `${ROOMS} rooms x ${PARTICIPANTS} participants, ${EVENTS_PER_SECOND} events per second per room; Roundtable and bare socket.io take turns ` +
-        `for ${ROUNDS} rounds each, ${SECONDS} s measured per round after ${WARM_UP_SECONDS} s of warm-up\n`,
+        `in slices of 1 s, ${SECONDS} s measured each per round after ${WARM_UP_SECONDS} s of warm-up, ${ROUNDS} rounds\n`,
     );
 
     const ratios: string[] = [];
@@ -519,19 +392,19 @@ runBench(async () => {
         Promise.all(Array.from({ length: instances }, () => startServer('bare', bareEnv))),
       ]);
       servers.push(...api, ...yardstick);
-      const ours = newSide(`Roundtable, ${instances} api ${processes}`, 'api', api, rooms.length, 'bench');
-      const bare = newSide(`bare socket.io, ${instances} ${processes}${instances > 1 ? ' (PostgreSQL adapter)' : ''}`, 'bare', yardstick, rooms.length, instances > 1 ? 'bench_bare' : undefined);
-      const results = new Map<Side, Result[]>([[ours, []], [bare, []]]);
-      // The two sides take turns, each round the other one first, so that what else the shared machine does at a time
-      // falls on both alike. Round 0 warms the fresh servers up (their code compiled, their connections made) and is not counted.
+      const ours: Side = { label: `Roundtable, ${instances} api ${processes}`, kind: 'api', servers: api, database: 'bench', client: new BenchClient(), round: emptyRound() };
+      const bare: Side = {
+        label: `bare socket.io, ${instances} ${processes}${instances > 1 ? ' (PostgreSQL adapter)' : ''}`, kind: 'bare', servers: yardstick,
+        database: instances > 1 ? 'bench_bare' : undefined, client: new BenchClient(), round: emptyRound(),
+      };
+      clients.push(ours.client, bare.client);
+      const results: [Result[], Result[]] = [[], []];
+      // Round 0 warms the fresh servers up (their code compiled, their connections made) and is not counted.
       for (let n = 0; n <= ROUNDS; n++) {
-        for (const side of n % 2 ? [ours, bare] : [bare, ours]) {
-          const tokens = side === ours ? (await logIn(stack, api[0].url)).tokens : []; // tokens live five minutes
-          const result = await round(n ? `round ${n}: ${side.label}` : `warm-up (not counted): ${side.label}`, side, rooms, tokens, stack.db);
-          if (n) results.get(side)!.push(result);
-        }
+        const [a, b] = await round(n, [ours, bare], rooms, stack);
+        if (n) results[0].push(a), results[1].push(b);
       }
-      const [a, b] = [pooled(`all rounds: ${ours.label}`, results.get(ours)!), pooled(`all rounds: ${bare.label}`, results.get(bare)!)];
+      const [a, b] = [pooled(`all rounds: ${ours.label}`, results[0]), pooled(`all rounds: ${bare.label}`, results[1])];
       if (instances === 2) await withdrawalToRedaction(stack, api);
       for (const s of [...api, ...yardstick]) await stopServer(servers.splice(servers.indexOf(s), 1)[0]);
       console.log('');
@@ -540,6 +413,7 @@ runBench(async () => {
     console.log(`payload: the room state with two speakers, ${readFileSync(stateFile).length} bytes of JSON`);
     for (const line of ratios) console.log(line);
   } finally {
+    for (const c of clients) c.stop();
     for (const s of servers) await stopServer(s);
     await stack.close();
   }
