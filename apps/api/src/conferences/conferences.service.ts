@@ -149,7 +149,7 @@ export class ConferencesService {
    * the participating organisations: the convenor's, the invited ones, and those of members invited by name.
    */
   async participation(user: AuthUser, id: string): Promise<{ conference: Conference; participants: ParticipantRow[]; organisationIds: string[] }> {
-    const { conference, participants } = await this.load(user, id);
+    const { conference, participants } = await this.load(user, id, false);
     const invited: Array<{ organisation_id: string }> = await this.db.query(
       'SELECT organisation_id FROM conference_invitee WHERE conference_id = $1 AND organisation_id IS NOT NULL',
       [id],
@@ -159,10 +159,15 @@ export class ConferencesService {
     return { conference, participants, organisationIds: [...organisationIds] };
   }
 
-  private async load(user: AuthUser, id: string): Promise<{ conference: Conference; participants: ParticipantRow[] }> {
+  /**
+   * The conference, if the member takes part in it. `related` loads its convenor, their organisation, the
+   * moderator and the series too, for views and calendars; who takes part and what they may do (participation,
+   * asked on every join of a live room) needs none of them.
+   */
+  private async load(user: AuthUser, id: string, related = true): Promise<{ conference: Conference; participants: ParticipantRow[] }> {
     const conference = await this.db.getRepository(Conference).findOne({
       where: { id },
-      relations: { convenor: true, convenorOrganisation: true, moderator: true, series: true },
+      relations: related ? { convenor: true, convenorOrganisation: true, moderator: true, series: true } : {},
     });
     if (!conference) throw notFound(id);
     const participants = await this.participants(id);

@@ -91,8 +91,11 @@ export class OrderedNotifier {
         batch.push(next);
       }
       this.queue.splice(0, batch.length);
+      // A prepared statement per batch size (at most NOTIFY_BATCH per connection): PostgreSQL parses and plans it once.
       const calls = batch.map((_, i) => `pg_notify($${2 * i + 1}, $${2 * i + 2})`).join(', ');
-      await this.pool.query(`SELECT ${calls}`, batch.flatMap((n) => [n.channel, n.payload])).catch((err: Error) => this.onError(err));
+      await this.pool
+        .query({ name: `socket-notify-${batch.length}`, text: `SELECT ${calls}`, values: batch.flatMap((n) => [n.channel, n.payload]) })
+        .catch((err: Error) => this.onError(err));
       for (const n of batch) n.done();
     }
     this.draining = false;
