@@ -128,8 +128,8 @@ interface Side {
   /** The database its servers use (the PostgreSQL CPU of its backends is counted for it); none for one bare process. */
   database?: string;
   client: BenchClient;
-  /** The round under way: measured events, refusals, CPU seconds (servers, database, client) and major collections of the client. */
-  round: { events: number; refused: number; server: number; database: number; client: number; collections: number; byConnection: Map<string, number> };
+  /** The round under way: measured events, refusals, CPU seconds (servers, their database backends by application_name, client) and major collections of the client. */
+  round: { events: number; refused: number; server: number; client: number; collections: number; byConnection: Map<string, number> };
 }
 
 interface Result {
@@ -147,7 +147,7 @@ interface Result {
   databaseCpuMsPerEvent: number;
 }
 
-const emptyRound = (): Side['round'] => ({ events: 0, refused: 0, server: 0, database: 0, client: 0, collections: 0, byConnection: new Map() });
+const emptyRound = (): Side['round'] => ({ events: 0, refused: 0, server: 0, client: 0, collections: 0, byConnection: new Map() });
 
 /** CPU seconds used so far by each PostgreSQL backend, by pid, with its database. */
 async function backendCpu(db: BenchStack['db']): Promise<Map<number, { database: string; application: string; cpu: number }>> {
@@ -157,11 +157,11 @@ async function backendCpu(db: BenchStack['db']): Promise<Map<number, { database:
   return new Map(backends.map((b) => [b.pid, { database: b.datname, application: b.application_name, cpu: cpuSeconds(b.pid) }]));
 }
 
-/** CPU seconds the backends of `database` used between two readings (a backend that ended meanwhile is not counted). */
-function backendCpuBetween(before: Map<number, { cpu: number }>, after: Map<number, { database: string; application: string; cpu: number }>, database: string, application?: string): number {
-  return [...after]
-    .filter(([, b]) => b.database === database && (application === undefined || b.application === application))
-    .reduce((sum, [pid, b]) => sum + b.cpu - (before.get(pid)?.cpu ?? 0), 0);
+/** CPU seconds the backends of `database` used between two readings, by application_name (a backend that ended meanwhile is not counted). */
+function backendCpuBetween(before: Map<number, { cpu: number }>, after: Map<number, { database: string; application: string; cpu: number }>, database: string): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const [pid, b] of after) if (b.database === database) used.set(b.application, (used.get(b.application) ?? 0) + b.cpu - (before.get(pid)?.cpu ?? 0));
+  return used;
 }
 
 /** One measured slice of a side, with the CPU its servers and their database backends used meanwhile. */
@@ -172,11 +172,7 @@ async function measuredSlice(side: Side, db: BenchStack['db']): Promise<void> {
   const r = side.round;
   r.server += serverCpu() - server;
   if (database && side.database) {
-    const after = await backendCpu(db);
-    r.database += backendCpuBetween(database, after, side.database);
-    for (const application of new Set([...after.values()].filter((b) => b.database === side.database).map((b) => b.application))) {
-      r.byConnection.set(application, (r.byConnection.get(application) ?? 0) + backendCpuBetween(database, after, side.database, application));
-    }
+    for (const [application, cpu] of backendCpuBetween(database, await backendCpu(db), side.database)) r.byConnection.set(application, (r.byConnection.get(application) ?? 0) + cpu);
   }
   Object.assign(r, { events: r.events + answer.events, refused: r.refused + answer.refused, client: r.client + answer.cpuMs / 1000, collections: r.collections + answer.majorCollections });
 }
@@ -198,17 +194,18 @@ function summarise(label: string, side: Side, finished: FinishAnswer): Result {
     refused: r.refused,
     eventsPerSecond: r.events / SECONDS,
     serverCpuMsPerEvent: (r.server * 1000) / Math.max(1, r.events),
-    databaseCpuMsPerEvent: (r.database * 1000) / Math.max(1, r.events),
+    databaseCpuMsPerEvent: ([...r.byConnection.values()].reduce((sum, cpu) => sum + cpu, 0) * 1000) / Math.max(1, r.events),
   });
 }
 
 /**
- * One round: both sides connect (the api side with fresh tokens: they live five minutes), warm up, then take
+ * One round: both sides connect (the api side with fresh tokens: they live five minutes; the members are mirrored
+ * already), warm up, then take
  * turns in measured slices of one second, the other side first in every other slice.
  */
 async function round(n: number, sides: [Side, Side], rooms: string[], stack: BenchStack): Promise<Result[]> {
   const [ours, bare] = sides;
-  const tokens = (await logIn(stack, ours.servers[0].url)).tokens;
+  const tokens = await Promise.all(users.map((u) => stack.login(u.username)));
   await Promise.all(sides.map((side) => side.client.request({ cmd: 'connect', kind: side.kind, urls: side.servers.map((s) => s.url), tokens: side.kind === 'api' ? tokens : [], rooms })));
   for (const side of sides) await side.client.request({ cmd: 'slice', ms: WARM_UP_SECONDS * 1000, measured: false });
   for (const side of sides) side.round = emptyRound();

@@ -1,14 +1,14 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { MessageType } from 'socket.io-adapter';
-import { organisationRoom, type ReferralChangedEvent } from '@roundtable/contracts';
+import { organisationRoom, SOCKET_ADAPTER_CHANNEL_PREFIX, type ReferralChangedEvent } from '@roundtable/contracts';
 
 /** socket.io-parser's PacketType.EVENT. */
 const EVENT_PACKET = 2;
 
 /**
  * Sends events to the members' sockets from a process without sockets: a broadcast in the format of the
- * api's socket.io PostgreSQL adapter (its default channel, `socket.io#/`), which every api instance already
+ * api's socket.io PostgreSQL adapter, on its channel for the namespace `/`, which every api instance already
  * listens to and passes to its own sockets in the rooms named. So no api instance needs a listening connection
  * of its own for the worker - each would be woken by every notification of the database, the live rooms' too.
  * It is what @socket.io/postgres-emitter writes, with the namespace that adapter 0.5 requires (the emitter
@@ -35,7 +35,7 @@ export class SocketEmitter implements OnApplicationShutdown {
       type: MessageType.BROADCAST,
       data: { packet: { type: EVENT_PACKET, data: [event, data], nsp: '/' }, opts: { rooms, except: [], flags: {} } },
     };
-    this.pool.query('SELECT pg_notify($1, $2)', ['socket.io#/', JSON.stringify(message)]).catch((err: Error) => this.logger.warn(err.message));
+    this.pool.query('SELECT pg_notify($1, $2)', [`${SOCKET_ADAPTER_CHANNEL_PREFIX}#/`, JSON.stringify(message)]).catch((err: Error) => this.logger.warn(err.message));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -43,5 +43,11 @@ export interface ClientToServerEvents {
 
 export const SOCKET_PATH = '/api/socket.io';
 
+/**
+ * The socket.io PostgreSQL adapter's NOTIFY channels are `<prefix>#<namespace>`: the api's adapter listens on
+ * them, and the worker broadcasts to the api's sockets on them.
+ */
+export const SOCKET_ADAPTER_CHANNEL_PREFIX = 'socket.io';
+
 /** The socket.io room of an organisation's members: its events (referral.changed) go to it, from any process. */
 export const organisationRoom = (organisationId: string) => `org:${organisationId}`;

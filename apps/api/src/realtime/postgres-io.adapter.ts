@@ -6,6 +6,7 @@ import { hasBinary, type PubSubClient } from '@socket.io/postgres-adapter/dist/u
 import { Pool } from 'pg';
 import type { Namespace, Server, ServerOptions } from 'socket.io';
 import { Adapter, MessageType, type BroadcastOptions } from 'socket.io-adapter';
+import { SOCKET_ADAPTER_CHANNEL_PREFIX } from '@roundtable/contracts';
 
 /**
  * The PostgreSQL adapter, with two changes to broadcasts. They reach this instance's own sockets at once: the
@@ -140,7 +141,7 @@ export class PostgresIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server: Server = super.createIOServer(port, options);
-    const adapter = createLocalFirstAdapter(this.pool, { errorHandler: (err) => this.logger.warn(`socket adapter: ${err.message}`) });
+    const adapter = createLocalFirstAdapter(this.pool, { channelPrefix: SOCKET_ADAPTER_CHANNEL_PREFIX, errorHandler: (err) => this.logger.warn(`socket adapter: ${err.message}`) });
     this.adapters.push(adapter);
     server.adapter(adapter);
     return server;
