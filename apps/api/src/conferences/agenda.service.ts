@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
-import type { ActionReview, AgendaItemView, AgendaPreview, Role } from '@roundtable/contracts';
+import type { ActionReview, AgendaItemView, AgendaPreview, DataCategory, Role } from '@roundtable/contracts';
 import type { ApiConfig } from '@roundtable/config';
 import { ActionItem, AgendaItem, JobQueue, QUEUES } from '@roundtable/database';
 import { API_CONFIG } from '../api-config';
@@ -11,6 +11,12 @@ import { ReferralsService } from '../referrals/referrals.service';
 import { ActionReferralDto, AgendaItemDto } from './agenda.dto';
 import { minutesMail } from './conference-minutes';
 import { ConferencesService } from './conferences.service';
+
+/** An agenda item as stored, before it is redacted for a viewer: the client's id and categories instead of what the viewer sees of them. */
+export type StoredItem = Omit<AgendaItemView, 'client'> & { clientId: string | null; pseudonym: string | null; categories: DataCategory[] };
+
+/** A timestamptz as JSON's ISO string, in milliseconds as JavaScript dates have them. */
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** How an organisation is looked at in previews: as its staff (volunteers never see client data in conferences). */
 const STAFF: Role[] = ['integration-manager'];
@@ -121,12 +127,33 @@ export class AgendaService {
     return this.list(user, conferenceId);
   }
 
-  private items(conferenceId: string): Promise<AgendaItem[]> {
-    return this.db.getRepository(AgendaItem).find({
-      where: { conferenceId },
-      relations: { presentingOrganisation: true, bulletin: true, client: true },
-      order: { position: 'ASC' },
-    });
+  /**
+   * The agenda as stored, first item first, with each item's decisions and action items: one plain query, made
+   * once for all who are sent it (visibleTo redacts it per viewer).
+   */
+  async items(conferenceId: string): Promise<StoredItem[]> {
+    return this.db.query(
+      `SELECT a.id, a.position, a.kind, a.title, a.time_box_minutes AS "timeBoxMinutes", a.minutes, a.minutes_version AS "minutesVersion",
+              json_build_object('id', o.id, 'name', o.name) AS "presentingOrganisation",
+              CASE WHEN b.id IS NULL THEN NULL ELSE json_build_object('id', b.id, 'title', coalesce(b.variants->'de'->>'title', '')) END AS bulletin,
+              a.client_id AS "clientId", cl.pseudonym, a.categories,
+              (SELECT coalesce(json_agg(json_build_object('id', d.id, 'text', d.text, 'createdAt', ${ISO('d.created_at')}) ORDER BY d.created_at, d.id), '[]')
+                 FROM conference_decision d WHERE d.item_id = a.id) AS decisions,
+              (SELECT coalesce(json_agg(json_build_object(
+                        'id', x.id, 'text', x.text, 'ownerOrganisation', json_build_object('id', ow.id, 'name', ow.name),
+                        'dueDate', to_char(x.due_date, 'YYYY-MM-DD'), 'state', x.state,
+                        'referral', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'state', r.state, 'outcome', r.outcome) END
+                      ) ORDER BY x.created_at, x.id), '[]')
+                 FROM action_item x JOIN organisation ow ON ow.id = x.owner_organisation_id LEFT JOIN referral r ON r.id = x.referral_id
+                WHERE x.conference_id = a.conference_id AND x.item_id = a.id) AS "actionItems"
+         FROM agenda_item a
+         JOIN organisation o ON o.id = a.presenting_organisation_id
+         LEFT JOIN bulletin b ON b.id = a.bulletin_id
+         LEFT JOIN client cl ON cl.id = a.client_id
+        WHERE a.conference_id = $1
+        ORDER BY a.position`,
+      [conferenceId],
+    );
   }
 
   /** Conferences not yet over whose agenda discusses the client (whose open screens a withdrawal must reach). */
@@ -141,53 +168,27 @@ export class AgendaService {
   /** The agenda as this member may see it. */
   async list(user: AuthUser, conferenceId: string): Promise<AgendaItemView[]> {
     await this.conferences.participation(user, conferenceId);
-    const items = await this.items(conferenceId);
+    return this.visibleTo(user, await this.items(conferenceId));
+  }
+
+  /** The items as this member may see them; whether the member takes part is for the caller to have checked. */
+  visibleTo(user: AuthUser, items: StoredItem[]): Promise<AgendaItemView[]> {
     return Promise.all(items.map((item) => this.view(user, item)));
   }
 
-  async view(user: AuthUser, item: AgendaItem): Promise<AgendaItemView> {
-    let client: AgendaItemView['client'] = null;
-    let covered = true;
-    if (item.kind === 'case' && item.client) {
-      // Volunteers see conference topics pseudonymised only (DESIGN); everybody else as far as the decision allows.
-      const seen = user.roles.every((r) => r === 'volunteer')
-        ? { access: {}, data: {} }
-        : await this.clients.get(user, item.client.id, 'case_conference', 'read', item.categories);
-      client = { pseudonym: item.client.pseudonym, categories: item.categories, access: seen.access, data: seen.data };
-      covered = item.categories.every((c) => c in seen.access);
-    }
-    const decisions: Array<{ id: string; text: string; created_at: Date }> = await this.db.query(
-      'SELECT id, text, created_at FROM conference_decision WHERE item_id = $1 ORDER BY created_at, id',
-      [item.id],
-    );
-    const actions: Array<{ id: string; text: string; owner_id: string; owner_name: string; due_date: string; state: 'open' | 'done'; referral_id: string | null; referral_state: string | null; outcome: string | null }> =
-      await this.db.query(
-        `SELECT a.id, a.text, o.id AS owner_id, o.name AS owner_name, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.state,
-                r.id AS referral_id, r.state AS referral_state, r.outcome
-           FROM action_item a JOIN organisation o ON o.id = a.owner_organisation_id LEFT JOIN referral r ON r.id = a.referral_id
-          WHERE a.item_id = $1 ORDER BY a.created_at, a.id`,
-        [item.id],
-      );
+  private async view(user: AuthUser, item: StoredItem): Promise<AgendaItemView> {
+    const { clientId, pseudonym, categories, ...shown } = item;
+    if (item.kind !== 'case' || !clientId) return { ...shown, client: null };
+    // Volunteers see conference topics pseudonymised only (DESIGN); everybody else as far as the decision allows.
+    const seen = user.roles.every((r) => r === 'volunteer') ? { access: {}, data: {} } : await this.clients.get(user, clientId, 'case_conference', 'read', categories);
+    // What was said and agreed is about the client: only for viewers covered for every category of the item.
+    const covered = categories.every((c) => c in seen.access);
     return {
+      ...shown,
       minutes: covered ? item.minutes : null,
-      minutesVersion: item.minutesVersion,
-      decisions: decisions.map((d) => ({ id: d.id, text: covered ? d.text : null, createdAt: new Date(d.created_at).toISOString() })),
-      actionItems: actions.map((a) => ({
-        id: a.id,
-        text: covered ? a.text : null,
-        ownerOrganisation: { id: a.owner_id, name: a.owner_name },
-        dueDate: a.due_date,
-        state: a.state,
-        referral: a.referral_id ? { id: a.referral_id, state: a.referral_state!, outcome: a.outcome } : null,
-      })),
-      id: item.id,
-      position: item.position,
-      kind: item.kind,
-      title: item.title,
-      timeBoxMinutes: item.timeBoxMinutes,
-      presentingOrganisation: { id: item.presentingOrganisation.id, name: item.presentingOrganisation.name },
-      bulletin: item.bulletin ? { id: item.bulletin.id, title: item.bulletin.variants.de?.title ?? '' } : null,
-      client,
+      decisions: covered ? item.decisions : item.decisions.map((d) => ({ ...d, text: null })),
+      actionItems: covered ? item.actionItems : item.actionItems.map((a) => ({ ...a, text: null })),
+      client: { pseudonym: pseudonym!, categories, access: seen.access, data: seen.data },
     };
   }
 
@@ -230,6 +231,7 @@ export class AgendaService {
         [...new Set([...participants.map((p) => p.id), conference.convenorMemberId, conference.moderatorMemberId])],
       ]);
     const moderator = members.find((m) => m.id === conference.moderatorMemberId)?.display_name ?? '';
+    const stored = await this.items(conferenceId);
     let sent = 0;
     for (const m of members) {
       if (!m.email) continue;
@@ -237,7 +239,7 @@ export class AgendaService {
         subject: m.subject, username: m.username, displayName: m.display_name, email: m.email, org: null, roles: m.roles, locale: m.language,
         sessionId: null, expiresAt: new Date(), memberId: m.id, organisationId: m.organisation_id,
       };
-      const items = await Promise.all((await this.items(conferenceId)).map((item) => this.view(recipient, item)));
+      const items = await this.visibleTo(recipient, stored);
       await this.queue.send(QUEUES.mail, minutesMail({ id: conference.id, title: conference.title, startsAt: conference.startsAt, moderator }, items, { email: m.email, language: m.language }, this.config.PUBLIC_URL));
       sent++;
     }

@@ -6,7 +6,7 @@ import type { AuthUser } from '@roundtable/auth';
 import { SOCKET_PATH, type MinutesAction, type ModeratorAction, type RoomAck } from '@roundtable/contracts';
 import { ConsentChanges } from '../clients/consent-changes';
 import { AgendaService } from './agenda.service';
-import { ConferencesService } from './conferences.service';
+import { ConferencesService, takesPart, type Roster } from './conferences.service';
 import { moderatorRequest, RoomError, type RoomActor } from './live-room';
 import { RoomRecordsService } from './room-records.service';
 import { conferenceRoom as room, RoomHostService } from './room-host.service';
@@ -89,17 +89,22 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
 
   /**
    * Sends each socket in the room (on any instance) the agenda as its member may see it - computed per member,
-   * so that every disclosure is on record for whom it reached. Never throws: a change already made stays made;
-   * a failure to tell the room is logged, and the next change tells it anew.
+   * so that every disclosure is on record for whom it reached. The agenda and who takes part are read once for
+   * all. Never throws: a change already made stays made; a failure to tell the room is logged, and the next
+   * change tells it anew. `only`: just this socket, whose participation was checked just now.
    */
-  async pushAgenda(conferenceId: string, only?: RoomSocket): Promise<void> {
+  async pushAgenda(conferenceId: string, only?: { socket: RoomSocket; roster: Roster }): Promise<void> {
     try {
-      const sockets = only ? [only] : await this.server.in(room(conferenceId)).fetchSockets();
+      const sockets = only ? [only.socket] : await this.server.in(room(conferenceId)).fetchSockets();
+      const roster = only ? only.roster : await this.conferences.roster(conferenceId);
+      if (!roster || !sockets.length) return;
+      const items = await this.agenda.items(conferenceId);
       for (const s of sockets) {
         const user = (s.data as { user?: AuthUser }).user;
-        // Somebody no longer invited gets nothing (agenda.list refuses them); the others still get theirs.
-        const items = user ? await this.agenda.list(user, conferenceId).catch(() => null) : null;
-        if (items) s.emit('conference.agenda', { conferenceId, items });
+        // Somebody no longer invited gets nothing; the others still get theirs.
+        if (!user || !takesPart(roster, user.memberId)) continue;
+        const visible = await this.agenda.visibleTo(user, items).catch((err: Error) => this.logger.warn(`agenda to ${user.memberId}: ${err.message}`));
+        if (visible) s.emit('conference.agenda', { conferenceId, items: visible });
       }
     } catch (err) {
       this.logger.warn(`agenda to room ${conferenceId}: ${(err as Error).message}`);
@@ -171,15 +176,15 @@ export class ConferenceGateway implements OnGatewayInit, OnModuleDestroy {
       socket,
       body?.conferenceId,
       async () => {
-        const { conference } = await this.conferences.participation(socket.data.user, body.conferenceId as string).catch((err: Error) => {
+        const roster = await this.conferences.participation(socket.data.user, body.conferenceId as string).catch((err: Error) => {
           throw err instanceof NotFoundException ? new RoomError('not_invited', 'You are not taking part in this conference.') : err;
         });
         const id = body.conferenceId as string;
         await socket.join(room(id));
         socket.data.conferences = [...new Set([...(socket.data.conferences ?? []), id])];
         // The moderator's instance hosts the room if nobody does yet: the moderator makes most of its changes.
-        socket.emit('conference.state', await this.hosts.state(id, { take: conference.moderatorMemberId === socket.data.user.memberId }));
-        await this.pushAgenda(id, socket);
+        socket.emit('conference.state', await this.hosts.state(id, { take: roster.conference.moderatorMemberId === socket.data.user.memberId }));
+        await this.pushAgenda(id, { socket, roster });
         this.presence(id);
       },
       false,

@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
 import type { ApiConfig } from '@roundtable/config';
-import { berlinLocalToUtc, berlinToday, CONVENOR_ROLES, type ConferenceView, type Recurrence, type RsvpAnswer } from '@roundtable/contracts';
+import { berlinLocalToUtc, berlinToday, CONVENOR_ROLES, type ConferenceState, type ConferenceView, type Recurrence, type RsvpAnswer } from '@roundtable/contracts';
 import { Conference, ConferenceInvitee, ConferenceSeries, JobQueue, QUEUES } from '@roundtable/database';
 import { API_CONFIG } from '../api-config';
 import { invitationMail, conferenceCalendar, type InvitationKind } from './conference-invitations';
 import { ConferenceQueryDto, CreateConferenceDto, UpdateConferenceDto } from './conference.dto';
+import { uuidOrNull } from './live-room';
 
 export interface ParticipantRow {
   id: string;
@@ -18,6 +19,21 @@ export interface ParticipantRow {
   organisation_name: string | null;
   invited_as: 'member' | 'organisation';
   answer: RsvpAnswer | null;
+}
+
+/** What taking part in a conference depends on, and what the live room and the agenda need of it. */
+export type ConferenceCore = Pick<Conference, 'id' | 'title' | 'state' | 'seriesId' | 'startsAt' | 'convenorMemberId' | 'convenorOrganisationId' | 'moderatorMemberId'>;
+
+/** A conference's core, everyone invited (by name or through their organisation) and the participating organisations. */
+export interface Roster {
+  conference: ConferenceCore;
+  participants: ParticipantRow[];
+  organisationIds: string[];
+}
+
+/** Whether the member convenes, moderates or is invited. */
+export function takesPart({ conference, participants }: Pick<Roster, 'conference' | 'participants'>, memberId: string): boolean {
+  return conference.convenorMemberId === memberId || conference.moderatorMemberId === memberId || participants.some((p) => p.id === memberId);
 }
 
 const notFound = (id: string) => new NotFoundException({ code: 'conference_not_found', message: `No conference with id ${id}.` });
@@ -148,31 +164,47 @@ export class ConferencesService {
    * The conference, if the member convenes, moderates or is invited (404 otherwise), with its participants and
    * the participating organisations: the convenor's, the invited ones, and those of members invited by name.
    */
-  async participation(user: AuthUser, id: string): Promise<{ conference: Conference; participants: ParticipantRow[]; organisationIds: string[] }> {
-    const { conference, participants } = await this.load(user, id, false);
-    const invited: Array<{ organisation_id: string }> = await this.db.query(
-      'SELECT organisation_id FROM conference_invitee WHERE conference_id = $1 AND organisation_id IS NOT NULL',
-      [id],
-    );
-    const organisationIds = new Set([conference.convenorOrganisationId, ...invited.map((i) => i.organisation_id)]);
-    for (const p of participants) if (p.organisation_id) organisationIds.add(p.organisation_id);
-    return { conference, participants, organisationIds: [...organisationIds] };
+  async participation(user: AuthUser, id: string): Promise<Roster> {
+    const roster = await this.roster(id);
+    if (!roster || !takesPart(roster, user.memberId)) throw notFound(id);
+    return roster;
   }
 
   /**
-   * The conference, if the member takes part in it. `related` loads its convenor, their organisation, the
-   * moderator and the series too, for views and calendars; who takes part and what they may do (participation,
-   * asked on every join of a live room) needs none of them.
+   * Who takes part in a conference and what they may do, for anyone (null if there is no such conference). Two
+   * plain queries: asked on every join of a live room and for every agenda sent to one, where the entity
+   * manager's query building would cost more than the queries.
    */
-  private async load(user: AuthUser, id: string, related = true): Promise<{ conference: Conference; participants: ParticipantRow[] }> {
+  async roster(id: string): Promise<Roster | null> {
+    const [row]: Array<{
+      id: string; title: string; state: ConferenceState; series_id: string | null; starts_at: Date;
+      convenor_member_id: string; convenor_organisation_id: string; moderator_member_id: string; invited: string[];
+    }> = await this.db.query(
+      `SELECT id, title, state, series_id, starts_at, convenor_member_id, convenor_organisation_id, moderator_member_id,
+              array(SELECT organisation_id::text FROM conference_invitee WHERE conference_id = c.id AND organisation_id IS NOT NULL) AS invited
+         FROM conference c WHERE id = $1`,
+      [uuidOrNull(id)],
+    );
+    if (!row) return null;
+    const participants = await this.participants(row.id);
+    const organisationIds = new Set([row.convenor_organisation_id, ...row.invited]);
+    for (const p of participants) if (p.organisation_id) organisationIds.add(p.organisation_id);
+    const conference: ConferenceCore = {
+      id: row.id, title: row.title, state: row.state, seriesId: row.series_id, startsAt: row.starts_at,
+      convenorMemberId: row.convenor_member_id, convenorOrganisationId: row.convenor_organisation_id, moderatorMemberId: row.moderator_member_id,
+    };
+    return { conference, participants, organisationIds: [...organisationIds] };
+  }
+
+  /** The conference with its convenor, their organisation, the moderator and the series, if the member takes part in it. */
+  private async load(user: AuthUser, id: string): Promise<{ conference: Conference; participants: ParticipantRow[] }> {
     const conference = await this.db.getRepository(Conference).findOne({
       where: { id },
-      relations: related ? { convenor: true, convenorOrganisation: true, moderator: true, series: true } : {},
+      relations: { convenor: true, convenorOrganisation: true, moderator: true, series: true },
     });
     if (!conference) throw notFound(id);
     const participants = await this.participants(id);
-    const involved = conference.convenorMemberId === user.memberId || conference.moderatorMemberId === user.memberId || participants.some((p) => p.id === user.memberId);
-    if (!involved) throw notFound(id);
+    if (!takesPart({ conference, participants }, user.memberId)) throw notFound(id);
     return { conference, participants };
   }
 

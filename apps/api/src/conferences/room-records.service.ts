@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@roundtable/auth';
 import type { ConferencePresence, MinutesAction } from '@roundtable/contracts';
-import { ActionItem, Conference, ConferenceDecision } from '@roundtable/database';
+import { ActionItem, ConferenceDecision } from '@roundtable/database';
+import type { ConferenceCore } from './conferences.service';
 import { RoomError, uuidOrNull, type RoomActor } from './live-room';
 
 /**
@@ -20,7 +21,7 @@ export class RoomRecordsService {
    * just ended, to finish the minutes). A minutes save based on an older version is refused. They change the
    * agenda, not the room's state. `c` and `participatingOrganisations` are the caller's participation.
    */
-  async record(user: AuthUser, request: MinutesAction, c: Conference, participatingOrganisations: string[]): Promise<void> {
+  async record(user: AuthUser, request: MinutesAction, c: ConferenceCore, participatingOrganisations: string[]): Promise<void> {
     if (c.moderatorMemberId !== user.memberId && c.convenorMemberId !== user.memberId) throw new RoomError('not_moderator', 'Only the moderator and the convenor keep the minutes.');
     if (c.state !== 'live' && c.state !== 'ended') throw new RoomError('not_live', `The conference is ${c.state}.`);
     const [item] = await this.db.query('SELECT id FROM agenda_item WHERE id = $1 AND conference_id = $2', [uuidOrNull(request.itemId), c.id]);
