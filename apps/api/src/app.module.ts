@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard, AuthModule } from '@roundtable/auth';
@@ -25,6 +25,8 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // Every route, in path-to-regexp 8's wildcard (nestjs-pino's default '*' draws a warning from Nest 11 at boot).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
