@@ -56,7 +56,7 @@ export default async function globalSetup(): Promise<void> {
     mailCatcherUrl: `http://127.0.0.1:${mailWebPort}`,
   };
   process.env[TEST_STACK_ENV] = JSON.stringify(info);
-  (globalThis as Record<string, unknown>).__ROUNDTABLE_TEST_STACK__ = { database, realmServer, catcher };
+  (globalThis as Record<string, unknown>).__ROUNDTABLE_TEST_STACK__ = { dir, database, realmServer, catcher };
 }
 
-export type RunningStack = { database: EmbeddedDatabase; realmServer: Server; catcher: MailCatcher };
+export type RunningStack = { dir: string; database: EmbeddedDatabase; realmServer: Server; catcher: MailCatcher };

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { RunningStack } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {
@@ -7,4 +8,5 @@ export default async function globalTeardown(): Promise<void> {
   stack.realmServer.closeAllConnections();
   await new Promise((resolve) => stack.realmServer.close(resolve));
   await stack.database.stop();
+  rmSync(stack.dir, { recursive: true, force: true }); // the realm's keys of this run
 }
