@@ -21,7 +21,7 @@
  * of a case conference's participants, on both api processes.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
@@ -362,13 +362,14 @@ runBench(async () => {
   const stack = await startBenchStack({ realmUsers: users });
   const servers: Server[] = [];
   const clients: BenchClient[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'roundtable-bench-room-'));
   try {
     const setup = await startServer('api', stack.apiEnv);
     servers.push(setup);
     const { tokens, ids } = await logIn(stack, setup.url);
     const [{ id: abh }] = await stack.db.query(`SELECT id FROM organisation WHERE slug = 'abh-magdeburg'`);
     const rooms = await scheduleRooms(setup.url, tokens, ids, abh);
-    const stateFile = join(mkdtempSync(join(tmpdir(), 'roundtable-bench-room-')), 'state.json');
+    const stateFile = join(scratch, 'state.json');
     writeFileSync(stateFile, JSON.stringify(await captureState(setup.url, tokens, rooms[0])));
     await stopServer(servers.pop()!);
     // Bare socket.io's adapter gets a database of its own: notifications do not cross databases.
@@ -413,5 +414,6 @@ runBench(async () => {
     for (const c of clients) c.stop();
     for (const s of servers) await stopServer(s);
     await stack.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
 });
