@@ -192,12 +192,26 @@ describe('case conferences: scheduling, invitations and answers', () => {
       await bad({ ...caseItem, clientId: undefined }, /needs a clientId/);
       await bad({ ...caseItem, categories: ['identity', 'secrets'] }, /categories must be some of/);
       await bad({ kind: 'topic', title: 'Neues Recht', clientId, timeBoxMinutes: 10, presentingOrganisationId: org['abh-magdeburg'] }, /a topic names no client/);
+      const topic = { kind: 'topic', title: 'Rechtsänderung: Chancenkarte', timeBoxMinutes: 10, presentingOrganisationId: org['caritas-magdeburg'] };
+      await bad({ ...topic, bulletinId: '0b7e1a1e-7f57-4c39-9a53-0d3b3a3f1a11' }, /no bulletin with id/);
       expect(Number((await t.sql('SELECT count(*) AS n FROM agenda_item'))[0].n)).toBe(before);
       expect((await ben.post(`/api/conferences/${conferenceId}/agenda`, caseItem)).status).toBe(403); // only convenor and moderator
 
       expect((await anna.post(`/api/conferences/${conferenceId}/agenda`, caseItem)).status).toBe(201);
-      const agenda = await anna.post(`/api/conferences/${conferenceId}/agenda`, { kind: 'topic', title: 'Rechtsänderung: Chancenkarte', timeBoxMinutes: 10, presentingOrganisationId: org['caritas-magdeburg'] });
+      // A topic about a legal change links its bulletin, shown by its German title.
+      const bulletin = await anna.post('/api/bulletins', {
+        audiences: ['partner_staff'], legalRefs: ['§ 20a AufenthG'],
+        provisions: [{ effective: '2024-06-01', refs: ['§ 20a AufenthG'], text: { de: 'Chancenkarte' } }],
+        variants: { de: { title: 'Chancenkarte: Was gilt?', summary: 'Die Chancenkarte gilt ab Juni 2024.', bodyMarkdown: 'Ab **Juni 2024**.' } },
+      });
+      expect(bulletin.status).toBe(201);
+      const agenda = await anna.post(`/api/conferences/${conferenceId}/agenda`, { ...topic, bulletinId: bulletin.body.id });
       expect(agenda.body.map((i: { position: number; kind: string }) => [i.position, i.kind])).toEqual([[1, 'case'], [2, 'topic']]);
+      expect(agenda.body[1]).toMatchObject({
+        presentingOrganisation: { id: org['caritas-magdeburg'], name: expect.any(String) }, bulletin: { id: bulletin.body.id, title: 'Chancenkarte: Was gilt?' },
+        client: null, minutes: '', minutesVersion: 0, decisions: [], actionItems: [],
+      });
+      expect(agenda.body[0]).toMatchObject({ bulletin: null, client: { pseudonym: expect.stringMatching(/^K-/), categories: ['identity', 'residence'] } });
     });
 
     it('shows each organisation only what consent allows, and records every disclosure', async () => {

@@ -65,6 +65,7 @@ describe('the live room of a case conference', () => {
   it('lets only participants in, and tells everyone who is present, across api instances', async () => {
     expect(await people.clara.send('conference.join', { conferenceId })).toMatchObject({ ok: false, code: 'not_invited' });
     expect(people.clara.errors).toContain('not_invited');
+    expect(await people.ben.send('conference.join', { conferenceId: 'room-1; DROP TABLE conference' })).toMatchObject({ ok: false, code: 'not_invited' }); // not an id: matches nothing
     expect(await people.ben.send('speakers.raise', { conferenceId })).toMatchObject({ ok: false, code: 'not_in_room' }); // not joined yet
     for (const name of ['anna', 'ben', 'david']) expect(await people[name].send('conference.join', { conferenceId })).toEqual({ ok: true });
     await people.ben.present(['Anna Albrecht', 'Ben Cramer', 'David Jankowski']);
@@ -224,9 +225,10 @@ describe('the live room of a case conference', () => {
     const jobcenterView = (await people.david.agenda(id, (i) => i[0]?.actionItems.length === 1)).items[0];
     expect(jobcenterView).toMatchObject({
       minutes: 'Frau Yusuf hat eine Zusage der Klinik.', minutesVersion: 1,
-      decisions: [{ text: 'Frau Yusuf beantragt die Beschäftigungsduldung.' }],
-      actionItems: [{ text: 'Frau Yusuf zur Arbeitsvermittlung einladen', ownerOrganisation: { id: org['jobcenter-magdeburg'] }, dueDate: '2031-02-28', state: 'open' }],
+      decisions: [{ text: 'Frau Yusuf beantragt die Beschäftigungsduldung.', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) }],
+      actionItems: [{ text: 'Frau Yusuf zur Arbeitsvermittlung einladen', ownerOrganisation: { id: org['jobcenter-magdeburg'], name: expect.any(String) }, dueDate: '2031-02-28', state: 'open', referral: null }],
     });
+    expect(Date.now() - Date.parse(jobcenterView.decisions[0].createdAt)).toBeLessThan(60_000);
     const diakonieView = (await people.clara.agenda(id, (i) => i[0]?.actionItems.length === 1)).items[0];
     expect(diakonieView).toMatchObject({ minutes: null, decisions: [{ text: null }], actionItems: [{ text: null, ownerOrganisation: { id: org['jobcenter-magdeburg'] }, dueDate: '2031-02-28' }] });
     expect(JSON.stringify(diakonieView)).not.toContain('Yusuf');
