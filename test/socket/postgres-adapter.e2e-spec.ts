@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { createLocalFirstAdapter } from '../../apps/api/src/realtime/postgres-io.adapter';
@@ -10,7 +10,8 @@ import { createTestDatabase } from '../support/test-app';
  * The api's socket.io adapter between two servers on one database (the migrated schema, with the adapter's
  * attachments table): messages published faster than PostgreSQL answers go out batched, and still arrive at
  * the other instance complete and in order - repeated ones and binary ones included - and messages too large
- * for a notification or binary (attachments) arrive too.
+ * for a notification or binary (attachments) arrive too. A broadcast's NOTIFY leaves before the instance
+ * writes to its own sockets.
  */
 describe('PostgreSQL adapter (batched, ordered notifications)', () => {
   const servers: Array<{ io: Server; http: HttpServer; pool: Pool }> = [];
@@ -36,6 +37,19 @@ describe('PostgreSQL adapter (batched, ordered notifications)', () => {
     return socket;
   }
 
+  /** Both instances know each other (from their heartbeats) once a message from one reaches the other. */
+  async function meet(from: Server, there: Socket): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      const seen = new Promise<boolean>((resolve) => {
+        there.once('ping', () => resolve(true));
+        setTimeout(() => resolve(false), 200);
+      });
+      from.to('room').emit('ping');
+      if (await seen) break;
+      if (tries > 50) throw new Error('the instances never met');
+    }
+  }
+
   afterAll(async () => {
     clients.forEach((c) => c.disconnect());
     for (const s of servers) {
@@ -50,16 +64,7 @@ describe('PostgreSQL adapter (batched, ordered notifications)', () => {
     const b = await startServer(databaseUrl);
     const here = await joined(a.url, 'room');
     const there = await joined(b.url, 'room');
-    // Both instances know each other (from their heartbeats) once a message from one reaches the other.
-    for (let tries = 0; ; tries++) {
-      const seen = new Promise<boolean>((resolve) => {
-        there.once('ping', () => resolve(true));
-        setTimeout(() => resolve(false), 200);
-      });
-      a.io.to('room').emit('ping');
-      if (await seen) break;
-      if (tries > 50) throw new Error('the instances never met');
-    }
+    await meet(a.io, there);
 
     const expected: unknown[] = [];
     const got = { here: [] as unknown[], there: [] as unknown[] };
@@ -87,5 +92,36 @@ describe('PostgreSQL adapter (batched, ordered notifications)', () => {
     expect(attachments).toHaveLength(2);
     expect(attachments).toEqual(expect.arrayContaining(plain([expected[150], expected[200]])));
     expect(errors).toEqual([]);
+  });
+
+  it('hands a broadcast to PostgreSQL before it writes to its own sockets, so that other instances wait for no local delivery', async () => {
+    const databaseUrl = await createTestDatabase();
+    const a = await startServer(databaseUrl);
+    const b = await startServer(databaseUrl);
+    const here = await joined(a.url, 'room');
+    const there = await joined(b.url, 'room');
+    await meet(a.io, there);
+
+    const order: string[] = [];
+    const marked = (value: unknown) => JSON.stringify(value).includes('order-marker');
+    const query = Client.prototype.query;
+    const notified = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      if (marked(args[0])) order.push('notify');
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query);
+    const engine = (a.io.sockets.sockets.get(here.id!) as unknown as { client: { writeToEngine(...args: unknown[]): void } }).client;
+    const write = engine.writeToEngine.bind(engine);
+    engine.writeToEngine = (...args: unknown[]) => {
+      if (marked(args[0])) order.push('local');
+      write(...args);
+    };
+    try {
+      const arrived = Promise.all([here, there].map((socket) => new Promise((resolve) => socket.once('marker', resolve))));
+      a.io.to('room').emit('marker', 'order-marker');
+      await arrived;
+    } finally {
+      notified.mockRestore();
+    }
+    expect(order).toEqual(['notify', 'local']);
   });
 });
