@@ -37,17 +37,26 @@ describe('PostgreSQL adapter (batched, ordered notifications)', () => {
     return socket;
   }
 
-  /** Both instances know each other (from their heartbeats) once a message from one reaches the other. */
-  async function meet(from: Server, there: Socket): Promise<void> {
+  /**
+   * Two servers on a fresh database, a socket in 'room' on each. They know each other (from their heartbeats)
+   * once a message from one reaches the other.
+   */
+  async function twoInstances(): Promise<{ a: { io: Server; url: string }; here: Socket; there: Socket }> {
+    const databaseUrl = await createTestDatabase();
+    const a = await startServer(databaseUrl);
+    const b = await startServer(databaseUrl);
+    const here = await joined(a.url, 'room');
+    const there = await joined(b.url, 'room');
     for (let tries = 0; ; tries++) {
       const seen = new Promise<boolean>((resolve) => {
         there.once('ping', () => resolve(true));
         setTimeout(() => resolve(false), 200);
       });
-      from.to('room').emit('ping');
+      a.io.to('room').emit('ping');
       if (await seen) break;
       if (tries > 50) throw new Error('the instances never met');
     }
+    return { a, here, there };
   }
 
   afterAll(async () => {
@@ -59,12 +68,7 @@ describe('PostgreSQL adapter (batched, ordered notifications)', () => {
   });
 
   it('delivers a burst to the other instance in order, repeats included, and attachments as well', async () => {
-    const databaseUrl = await createTestDatabase();
-    const a = await startServer(databaseUrl);
-    const b = await startServer(databaseUrl);
-    const here = await joined(a.url, 'room');
-    const there = await joined(b.url, 'room');
-    await meet(a.io, there);
+    const { a, here, there } = await twoInstances();
 
     const expected: unknown[] = [];
     const got = { here: [] as unknown[], there: [] as unknown[] };
@@ -95,12 +99,7 @@ describe('PostgreSQL adapter (batched, ordered notifications)', () => {
   });
 
   it('hands a broadcast to PostgreSQL before it writes to its own sockets, so that other instances wait for no local delivery', async () => {
-    const databaseUrl = await createTestDatabase();
-    const a = await startServer(databaseUrl);
-    const b = await startServer(databaseUrl);
-    const here = await joined(a.url, 'room');
-    const there = await joined(b.url, 'room');
-    await meet(a.io, there);
+    const { a, here, there } = await twoInstances();
 
     const order: string[] = [];
     const marked = (value: unknown) => JSON.stringify(value).includes('order-marker');
